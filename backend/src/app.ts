@@ -1,0 +1,131 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerConfigRoutes } from './config/routes.ts';
+import type { Settings } from './config/settings.ts';
+import type { SpawnerConfigStore } from './config/spawner-config.ts';
+import { AppError } from './errors.ts';
+import { registerHealthRoutes } from './health/routes.ts';
+import type { Readiness } from './health/readiness.ts';
+import { checkCsrf, registerCsrfCookieOnGet, type CsrfSettings } from './http/csrf.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { readIdentity, type Identity } from './http/identity.ts';
+import { registerPathParamCheck } from './http/path-params.ts';
+import { registerRouteAccess } from './http/route-access.ts';
+import type { ClusterReader } from './k8s/cluster-reader.ts';
+import type { KubeApis } from './k8s/kube-apis.ts';
+import type { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
+import type { AppMetrics } from './metrics/app-metrics.ts';
+import { registerMetrics } from './metrics/routes.ts';
+import { registerPodDefaultRoutes } from './poddefaults/routes.ts';
+import { registerSpa } from './spa/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity: Identity;
+  }
+}
+
+/** Everything the app needs from outside; tests pass real Kubernetes clients and their own settings. */
+export interface AppDeps {
+  settings: Settings;
+  apis: KubeApis;
+  reader: ClusterReader;
+  reviewer: SubjectAccessReviewer;
+  spawnerConfig: SpawnerConfigStore;
+  readiness: Readiness;
+  metrics: AppMetrics;
+  /** The app's own Kubernetes user, to tell our missing RBAC from the user's. */
+  serviceAccountUser?: string;
+  /** Directory of the built UI; routes fall back to a notice when it is absent. */
+  staticDir: string;
+  logger?: FastifyBaseLogger;
+}
+
+const BODY_LIMIT = 1024 * 1024;
+
+/** The routes answer at the root and under APP_PREFIX: strip the prefix before routing. */
+function prefixStripper(prefix: string): (url: string) => string {
+  if (prefix === '/') return (url) => url;
+  return (url) => {
+    if (url === prefix) return '/';
+    if (url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`)) {
+      const rest = url.slice(prefix.length);
+      return rest.startsWith('?') ? `/${rest}` : rest;
+    }
+    return url;
+  };
+}
+
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-xsrf-token"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { settings } = deps;
+  const stripPrefix = prefixStripper(settings.appPrefix);
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    rewriteUrl: (req) => stripPrefix(req.url ?? '/'),
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  });
+
+  const csrf: CsrfSettings = {
+    cookiePath: settings.appPrefix,
+    sameSite: settings.csrfSameSite,
+    secure: settings.secureCookies,
+  };
+  await app.register(fastifyCookie);
+  registerErrorHandler(app, deps.serviceAccountUser);
+
+  app.decorateRequest('identity', null as unknown as Identity);
+  app.addHook('onRequest', async (request) => {
+    request.identity = readIdentity(request, settings);
+    const access = request.routeOptions.config?.access;
+    const needsUser = access !== undefined && !('public' in access);
+    if (needsUser && !settings.authDisabled && !request.identity.user) {
+      throw new AppError('unauthenticated', 'No user detected.');
+    }
+    checkCsrf(request);
+  });
+  registerPathParamCheck(app);
+  registerRouteAccess(app, deps.reviewer, { authDisabled: settings.authDisabled });
+  registerCsrfCookieOnGet(app, csrf);
+
+  // Mutating routes take JSON only; anything else is refused before a handler runs.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    /^application\/(.+\+)?json(\s*;.*)?$/i,
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (_request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(text));
+      } catch {
+        done(
+          new AppError('invalid', 'Request body is not valid JSON.', [
+            { field: '', message: 'Request body is not valid JSON.' },
+          ]),
+          undefined,
+        );
+      }
+    },
+  );
+  app.addContentTypeParser('*', (_request, _payload, done) => {
+    done(new AppError('invalid', 'Request is not in JSON format.'), undefined);
+  });
+
+  registerHealthRoutes(app, deps.readiness);
+  registerMetrics(app, deps.metrics, settings.metricsEnabled);
+  registerConfigRoutes(app, deps.spawnerConfig);
+  registerPodDefaultRoutes(app, { reader: deps.reader, hiddenLabels: settings.hiddenPodDefaultLabels });
+  await registerSpa(app, { staticDir: deps.staticDir, appPrefix: settings.appPrefix, csrf });
+  return app;
+}

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync, statSync, watchFile, unwatchFile } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { validateSpawnerConfig } from './spawner-config-validation.ts';
+
+/** The `spawnerFormDefaults` object exactly as loaded: every key kept, unknown ones included. */
+export type SpawnerFormDefaults = Record<string, unknown>;
+
+export const BUNDLED_SPAWNER_CONFIG = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'config',
+  'spawner_ui_config.yaml',
+);
+
+export class SpawnerConfigError extends Error {
+  readonly problems: string[];
+  constructor(file: string, problems: string[]) {
+    super(problems.map((p) => `${file}: ${p}`).join('\n'));
+    this.problems = problems;
+  }
+}
+
+/** Parses and validates a spawner config text; throws SpawnerConfigError listing every problem. */
+export function parseSpawnerConfig(text: string, file: string): SpawnerFormDefaults {
+  let doc: unknown;
+  try {
+    // YAML 1.1 semantics, as the anchors' parsers: `readOnly: yes` and `false` stay booleans.
+    doc = parse(text, { version: '1.1', prettyErrors: true });
+  } catch (err) {
+    throw new SpawnerConfigError(file, [`not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : err}`]);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new SpawnerConfigError(file, ['the file must be a YAML mapping with the top key spawnerFormDefaults']);
+  }
+  const defaults = (doc as Record<string, unknown>).spawnerFormDefaults;
+  if (!defaults || typeof defaults !== 'object' || Array.isArray(defaults)) {
+    throw new SpawnerConfigError(file, ['spawnerFormDefaults: missing or not a mapping']);
+  }
+  const problems = validateSpawnerConfig(defaults as SpawnerFormDefaults);
+  if (problems.length > 0) throw new SpawnerConfigError(file, problems);
+  return defaults as SpawnerFormDefaults;
+}
+
+export function loadSpawnerConfigFile(file: string): SpawnerFormDefaults {
+  if (!existsSync(file)) throw new SpawnerConfigError(file, ['file not found']);
+  return parseSpawnerConfig(readFileSync(file, 'utf8'), file);
+}
+
+/** Which file to read: an explicit path must exist; a missing default path falls back to the bundled sample. */
+export function resolveSpawnerConfigPath(path: string, explicit: boolean): string {
+  if (explicit || existsSync(path)) return path;
+  return BUNDLED_SPAWNER_CONFIG;
+}
+
+/**
+ * Holds the current spawner config and reloads it when the file changes (a ConfigMap update swaps
+ * a symlink, so the file is polled rather than watched by inode). An invalid new file is reported
+ * and the last good config stays in use.
+ */
+export class SpawnerConfigStore {
+  readonly file: string;
+  private value: SpawnerFormDefaults;
+  private watching = false;
+  private lastMtime = 0;
+
+  constructor(file: string, initial: SpawnerFormDefaults) {
+    this.file = file;
+    this.value = initial;
+  }
+
+  static load(file: string): SpawnerConfigStore {
+    const store = new SpawnerConfigStore(file, loadSpawnerConfigFile(file));
+    store.lastMtime = safeMtime(file);
+    return store;
+  }
+
+  get current(): SpawnerFormDefaults {
+    return this.value;
+  }
+
+  /** Re-reads the file; returns the problems when it is invalid (the old config is kept). */
+  reload(): string[] {
+    try {
+      this.value = loadSpawnerConfigFile(this.file);
+      return [];
+    } catch (err) {
+      return err instanceof SpawnerConfigError ? err.message.split('\n') : [String(err)];
+    }
+  }
+
+  watch(onReload: (problems: string[]) => void, intervalMs = 10_000): void {
+    if (this.watching) return;
+    this.watching = true;
+    watchFile(this.file, { interval: intervalMs, persistent: false }, () => {
+      const mtime = safeMtime(this.file);
+      if (mtime === this.lastMtime) return;
+      this.lastMtime = mtime;
+      onReload(this.reload());
+    });
+  }
+
+  close(): void {
+    if (this.watching) unwatchFile(this.file);
+    this.watching = false;
+  }
+}
+
+function safeMtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+export const SAMPLE_CONFIG_DIR = join(dirname(BUNDLED_SPAWNER_CONFIG));

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../errors.ts';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function isDns1123Label(value: string): boolean {
+  return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+const CHECKS: Record<string, (v: string) => boolean> = {
+  ns: isDns1123Label,
+  nb: isDns1123Subdomain,
+  pvc: isDns1123Subdomain,
+  pod: isDns1123Subdomain,
+  viewer: isDns1123Subdomain,
+};
+
+/** Path parameters are checked before any Kubernetes call, so selectors built from them stay injection-free. */
+export function registerPathParamCheck(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const params = (request.params ?? {}) as Record<string, string>;
+    for (const [name, value] of Object.entries(params)) {
+      const valid = CHECKS[name];
+      if (valid && !valid(value)) throw badRequest(`Invalid ${name} '${value}'.`, name);
+    }
+  });
+}

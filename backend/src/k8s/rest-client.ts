@@ -1,0 +1,201 @@
+import type { RequestOptions } from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { KubeError, kubeErrorFromResponse } from './kube-error.ts';
+
+/**
+ * A small JSON REST client for the Kubernetes API. client-node's generated clients build a new TLS
+ * agent for every call and turn timestamps into Date objects; we keep one pooled connection, raw JSON,
+ * a timeout on every call, typed errors, and one observer hook for metrics and call counting.
+ */
+export type KubeVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';
+
+export interface KubeCall {
+  verb: KubeVerb;
+  resource: string;
+  code: number;
+  seconds: number;
+}
+
+export type KubeCallObserver = (call: KubeCall) => void;
+
+export interface KubeRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  contentType?: string;
+  verb: KubeVerb;
+  resource: string;
+  timeoutMs?: number;
+}
+
+export interface KubeRestClientOptions {
+  timeoutMs: number;
+  observers?: KubeCallObserver[];
+}
+
+const AUTH_REFRESH_MS = 30_000;
+
+export class KubeRestClient {
+  readonly server: string;
+  readonly timeoutMs: number;
+  private readonly kubeConfig: KubeConfig;
+  private readonly dispatcher: Dispatcher;
+  private readonly observers: KubeCallObserver[];
+  private authHeaders: Record<string, string> = {};
+  private authFetchedAt = 0;
+
+  private constructor(kubeConfig: KubeConfig, server: string, dispatcher: Dispatcher, options: KubeRestClientOptions) {
+    this.kubeConfig = kubeConfig;
+    this.server = server.replace(/\/+$/, '');
+    this.dispatcher = dispatcher;
+    this.timeoutMs = options.timeoutMs;
+    this.observers = options.observers ?? [];
+  }
+
+  static async create(kubeConfig: KubeConfig, options: KubeRestClientOptions): Promise<KubeRestClient> {
+    const cluster = kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    const tls: RequestOptions = {};
+    await kubeConfig.applyToHTTPSOptions(tls);
+    const dispatcher = new Agent({
+      connect: {
+        ca: tls.ca,
+        cert: tls.cert,
+        key: tls.key,
+        rejectUnauthorized: tls.rejectUnauthorized ?? true,
+        servername: tls.servername,
+      },
+      keepAliveTimeout: 30_000,
+      connections: 64,
+    });
+    return new KubeRestClient(kubeConfig, cluster.server, dispatcher, options);
+  }
+
+  addObserver(observer: KubeCallObserver): void {
+    this.observers.push(observer);
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private async headers(): Promise<Record<string, string>> {
+    const now = Date.now();
+    if (now - this.authFetchedAt > AUTH_REFRESH_MS) {
+      // Re-read credentials periodically: in-cluster service-account tokens rotate on disk.
+      const opts: RequestOptions = {};
+      await this.kubeConfig.applyToHTTPSOptions(opts);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+      const user = this.kubeConfig.getCurrentUser();
+      if (user?.username && user.password) {
+        headers.Authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+      }
+      this.authHeaders = headers;
+      this.authFetchedAt = now;
+    }
+    return this.authHeaders;
+  }
+
+  private url(path: string, query?: KubeRequest['query']): string {
+    let url = this.server + path;
+    if (query) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+      const qs = params.toString();
+      if (qs) url += `?${qs}`;
+    }
+    return url;
+  }
+
+  private notify(call: KubeCall): void {
+    for (const observer of this.observers) observer(call);
+  }
+
+  /** Sends a request and returns the response text; throws KubeError on any failure. */
+  async requestText(req: KubeRequest & { accept?: string }): Promise<string> {
+    const started = performance.now();
+    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    const signal = AbortSignal.timeout(timeoutMs);
+    const headers: Record<string, string> = { ...(await this.headers()), accept: req.accept ?? 'application/json' };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] = req.contentType ?? 'application/json';
+    }
+    let code = 0;
+    try {
+      const res = await undiciRequest(this.url(req.path, req.query), {
+        method: req.method,
+        headers,
+        body,
+        dispatcher: this.dispatcher,
+        signal,
+      });
+      code = res.statusCode;
+      const text = await res.body.text();
+      if (code >= 200 && code < 300) return text;
+      throw kubeErrorFromResponse(code, text);
+    } catch (err) {
+      throw toKubeError(err, signal, timeoutMs);
+    } finally {
+      this.notify({ verb: req.verb, resource: req.resource, code, seconds: (performance.now() - started) / 1000 });
+    }
+  }
+
+  async requestJson<T>(req: KubeRequest): Promise<T> {
+    const text = await this.requestText(req);
+    return JSON.parse(text) as T;
+  }
+
+  /**
+   * Opens a watch stream and calls `onEvent` for each JSON line. Resolves when the stream ends
+   * (server timeout or `signal` abort); rejects with a KubeError when it cannot be opened.
+   */
+  async watch(
+    req: Omit<KubeRequest, 'method' | 'verb' | 'body' | 'contentType'> & { signal: AbortSignal },
+    onEvent: (event: { type: string; object: unknown }) => void,
+  ): Promise<void> {
+    const started = performance.now();
+    let code = 0;
+    try {
+      const res = await undiciRequest(this.url(req.path, { ...req.query, watch: true }), {
+        method: 'GET',
+        headers: { ...(await this.headers()), accept: 'application/json' },
+        dispatcher: this.dispatcher,
+        signal: req.signal,
+        headersTimeout: req.timeoutMs ?? this.timeoutMs,
+        bodyTimeout: 0,
+      });
+      code = res.statusCode;
+      if (code !== 200) throw kubeErrorFromResponse(code, await res.body.text());
+      let buffered = '';
+      for await (const chunk of res.body) {
+        buffered += (chunk as Buffer).toString('utf8');
+        let newline = buffered.indexOf('\n');
+        while (newline >= 0) {
+          const line = buffered.slice(0, newline).trim();
+          buffered = buffered.slice(newline + 1);
+          if (line) onEvent(JSON.parse(line) as { type: string; object: unknown });
+          newline = buffered.indexOf('\n');
+        }
+      }
+    } catch (err) {
+      if (req.signal.aborted) return;
+      throw toKubeError(err, req.signal, req.timeoutMs ?? this.timeoutMs);
+    } finally {
+      this.notify({ verb: 'watch', resource: req.resource, code, seconds: (performance.now() - started) / 1000 });
+    }
+  }
+}
+
+function toKubeError(err: unknown, signal: AbortSignal, timeoutMs: number): KubeError {
+  if (err instanceof KubeError) return err;
+  if (signal.aborted || (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))) {
+    return new KubeError('timeout', 504, 'Timeout', `Kubernetes API call timed out after ${timeoutMs} ms`);
+  }
+  const code = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : 'unknown';
+  return new KubeError('unreachable', 503, 'Unreachable', `Kubernetes API unreachable (${code})`);
+}

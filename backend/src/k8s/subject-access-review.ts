@@ -1,0 +1,121 @@
+import { type KubeRestClient } from './rest-client.ts';
+import { SUBJECTACCESSREVIEWS, resourcePath } from './resources.ts';
+
+export interface ResourceAttributes {
+  namespace?: string;
+  verb: string;
+  group: string;
+  version: string;
+  resource: string;
+  subresource?: string;
+  name?: string;
+}
+
+export interface Subject {
+  user: string;
+  groups: string[];
+}
+
+export interface SubjectAccessReviewerOptions {
+  ttlMs: number;
+  maxEntries?: number;
+  onCacheHit?: () => void;
+}
+
+interface CachedDecision {
+  allowed: boolean;
+  expires: number;
+}
+
+/**
+ * Asks the API server whether a user may do something (a SubjectAccessReview created by our service
+ * account), and remembers the answer, allowed or denied, for a short TTL. Concurrent identical
+ * questions share one review.
+ */
+export class SubjectAccessReviewer {
+  private readonly client: KubeRestClient;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly onCacheHit: () => void;
+  private readonly decisions = new Map<string, CachedDecision>();
+  private readonly inFlight = new Map<string, Promise<boolean>>();
+  reviewsSent = 0;
+
+  constructor(client: KubeRestClient, options: SubjectAccessReviewerOptions) {
+    this.client = client;
+    this.ttlMs = options.ttlMs;
+    this.maxEntries = options.maxEntries ?? 50_000;
+    this.onCacheHit = options.onCacheHit ?? (() => {});
+  }
+
+  async allowed(subject: Subject, attributes: ResourceAttributes): Promise<boolean> {
+    const groups = [...subject.groups].sort();
+    const key = JSON.stringify([
+      subject.user,
+      groups,
+      attributes.namespace ?? '',
+      attributes.verb,
+      attributes.group,
+      attributes.version,
+      attributes.resource,
+      attributes.subresource ?? '',
+      attributes.name ?? '',
+    ]);
+    const now = Date.now();
+    const cached = this.decisions.get(key);
+    if (cached && cached.expires > now) {
+      this.onCacheHit();
+      return cached.allowed;
+    }
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      this.onCacheHit();
+      return pending;
+    }
+    const review = this.review(subject.user, groups, attributes).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, review);
+    const allowed = await review;
+    if (this.ttlMs > 0) this.remember(key, { allowed, expires: Date.now() + this.ttlMs });
+    return allowed;
+  }
+
+  private remember(key: string, decision: CachedDecision): void {
+    if (this.decisions.size >= this.maxEntries) {
+      const now = Date.now();
+      for (const [k, d] of this.decisions) if (d.expires <= now) this.decisions.delete(k);
+      // Still full of live entries: drop the oldest (Map keeps insertion order).
+      while (this.decisions.size >= this.maxEntries) {
+        const oldest = this.decisions.keys().next().value;
+        if (oldest === undefined) break;
+        this.decisions.delete(oldest);
+      }
+    }
+    this.decisions.delete(key);
+    this.decisions.set(key, decision);
+  }
+
+  private async review(user: string, groups: string[], attributes: ResourceAttributes): Promise<boolean> {
+    this.reviewsSent++;
+    const resourceAttributes: Record<string, string> = {
+      verb: attributes.verb,
+      group: attributes.group,
+      version: attributes.version,
+      resource: attributes.resource,
+    };
+    if (attributes.namespace) resourceAttributes.namespace = attributes.namespace;
+    if (attributes.subresource) resourceAttributes.subresource = attributes.subresource;
+    if (attributes.name) resourceAttributes.name = attributes.name;
+    const result = await this.client.requestJson<{ status?: { allowed?: boolean } }>({
+      method: 'POST',
+      path: resourcePath(SUBJECTACCESSREVIEWS),
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SubjectAccessReview',
+        spec: { user, groups, resourceAttributes },
+      },
+      verb: 'create',
+      resource: 'subjectaccessreviews',
+    });
+    return result.status?.allowed === true;
+  }
+}

@@ -1,0 +1,134 @@
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { LOG_REDACT_PATHS, buildApp } from './app.ts';
+import { HelpRequested, SettingsError, loadSettings } from './config/settings.ts';
+import { SpawnerConfigError, SpawnerConfigStore, resolveSpawnerConfigPath } from './config/spawner-config.ts';
+import { KubeApiHealth } from './health/kube-api-health.ts';
+import { Readiness } from './health/readiness.ts';
+import { DirectClusterReader } from './k8s/direct-cluster-reader.ts';
+import { connectToCluster } from './k8s/kube-connection.ts';
+import { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
+import { AppMetrics } from './metrics/app-metrics.ts';
+import { APP_VERSION } from './version.ts';
+
+const SHUTDOWN_GRACE_MS = 15_000;
+export const BUNDLED_UI_DIR = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
+
+function fail(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`jupyter-apis: ${line}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let settings;
+  try {
+    settings = loadSettings(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (err instanceof HelpRequested) {
+      process.stdout.write(`${err.message}\n`);
+      process.exit(0);
+    }
+    if (err instanceof SettingsError) fail(err.problems);
+    throw err;
+  }
+
+  const logger = pino({
+    level: settings.logLevel,
+    redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+    base: { app: 'jupyter-apis', version: APP_VERSION },
+  });
+
+  let spawnerConfig: SpawnerConfigStore;
+  const spawnerConfigPath = resolveSpawnerConfigPath(settings.spawnerConfigPath, settings.spawnerConfigExplicit);
+  try {
+    spawnerConfig = SpawnerConfigStore.load(spawnerConfigPath);
+  } catch (err) {
+    if (err instanceof SpawnerConfigError) fail(err.message.split('\n').map((l) => `spawner config: ${l}`));
+    throw err;
+  }
+
+  const metrics = new AppMetrics(APP_VERSION);
+  let connection;
+  try {
+    connection = await connectToCluster(settings.kubeconfig, {
+      timeoutMs: settings.k8sTimeoutMs,
+      observers: [metrics.observeKubeCall],
+    });
+  } catch (err) {
+    fail([err instanceof Error ? err.message : String(err)]);
+  }
+  const { apis } = connection;
+  const reviewer = new SubjectAccessReviewer(apis.rest, {
+    ttlMs: settings.sarCacheTtlMs,
+    onCacheHit: () => metrics.sarCacheHits.inc(),
+  });
+  const kubeHealth = new KubeApiHealth(apis);
+  const readiness = new Readiness();
+  readiness.add(kubeHealth);
+  if (settings.authDisabled) logger.warn('authentication and authorization are OFF (development mode)');
+  if (settings.devUser)
+    logger.warn({ devUser: settings.devUser }, 'requests without a user header act as the dev user');
+
+  const app = await buildApp({
+    settings,
+    apis,
+    reader: new DirectClusterReader(apis),
+    reviewer,
+    spawnerConfig,
+    readiness,
+    metrics,
+    serviceAccountUser: connection.user,
+    staticDir: settings.staticDir ?? BUNDLED_UI_DIR,
+    logger,
+  });
+
+  spawnerConfig.watch((problems) => {
+    if (problems.length === 0) logger.info({ file: spawnerConfig.file }, 'spawner config reloaded');
+    else
+      logger.error(
+        { file: spawnerConfig.file, problems },
+        'spawner config change rejected; keeping the previous config',
+      );
+  });
+  if (!(await kubeHealth.probe())) {
+    logger.warn(
+      { cluster: connection.description, reason: kubeHealth.notReadyReason() },
+      'Kubernetes API not answering yet',
+    );
+  }
+  kubeHealth.start();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: draining connections');
+    const force = setTimeout(() => {
+      logger.warn('drain timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    kubeHealth.stop();
+    spawnerConfig.close();
+    await app.close();
+    await apis.rest.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    await app.listen({ host: settings.listenHost, port: settings.listenPort });
+  } catch (err) {
+    fail([
+      `cannot listen on ${settings.listenHost}:${settings.listenPort}: ${err instanceof Error ? err.message : err}`,
+    ]);
+  }
+  logger.info(
+    { cluster: connection.description, spawnerConfig: spawnerConfig.file, prefix: settings.appPrefix },
+    `listening on http://${settings.listenHost}:${settings.listenPort}`,
+  );
+}
+
+await main();

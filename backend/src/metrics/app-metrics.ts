@@ -1,0 +1,79 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { KubeCall } from '../k8s/rest-client.ts';
+
+/** Every Prometheus series the app exposes, on a registry of its own (tests build many apps). */
+export class AppMetrics {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly k8sDuration: Histogram<'verb' | 'resource' | 'code'>;
+  readonly k8sRequests: Counter<'verb' | 'resource' | 'code'>;
+  readonly sarCacheHits: Counter;
+  readonly sarRequests: Counter;
+  readonly informerRestarts: Counter<'resource'>;
+  readonly cacheSynced: Gauge<'resource'>;
+
+  constructor(appVersion: string, withProcessMetrics = true) {
+    const registers = [this.registry];
+    if (withProcessMetrics) collectDefaultMetrics({ register: this.registry });
+    new Gauge({ name: 'app_info', help: 'Application version', labelNames: ['version'], registers }).set(
+      { version: appVersion },
+      1,
+    );
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by route pattern',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.httpRequests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests by route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.k8sDuration = new Histogram({
+      name: 'jwa_k8s_request_duration_seconds',
+      help: 'Kubernetes API call latency',
+      labelNames: ['verb', 'resource', 'code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.k8sRequests = new Counter({
+      name: 'jwa_k8s_requests_total',
+      help: 'Kubernetes API calls',
+      labelNames: ['verb', 'resource', 'code'],
+      registers,
+    });
+    this.sarCacheHits = new Counter({
+      name: 'jwa_sar_cache_hits_total',
+      help: 'Authorization decisions answered from the SubjectAccessReview cache',
+      registers,
+    });
+    this.sarRequests = new Counter({
+      name: 'jwa_sar_requests_total',
+      help: 'SubjectAccessReviews sent to the API server',
+      registers,
+    });
+    this.informerRestarts = new Counter({
+      name: 'jwa_informer_restarts_total',
+      help: 'Watch cache restarts after an error',
+      labelNames: ['resource'],
+      registers,
+    });
+    this.cacheSynced = new Gauge({
+      name: 'jwa_cache_synced',
+      help: '1 when the watch cache of a resource is synced',
+      labelNames: ['resource'],
+      registers,
+    });
+  }
+
+  observeKubeCall = (call: KubeCall): void => {
+    const labels = { verb: call.verb, resource: call.resource, code: String(call.code) };
+    this.k8sRequests.inc(labels);
+    if (call.verb !== 'watch') this.k8sDuration.observe(labels, call.seconds);
+    if (call.resource === 'subjectaccessreviews') this.sarRequests.inc();
+  };
+}

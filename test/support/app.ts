@@ -1,0 +1,93 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../backend/src/app.ts';
+import { loadSettings, type Settings } from '../../backend/src/config/settings.ts';
+import { BUNDLED_SPAWNER_CONFIG, SpawnerConfigStore } from '../../backend/src/config/spawner-config.ts';
+import { KubeApiHealth } from '../../backend/src/health/kube-api-health.ts';
+import { Readiness } from '../../backend/src/health/readiness.ts';
+import { DirectClusterReader } from '../../backend/src/k8s/direct-cluster-reader.ts';
+import { connectToCluster } from '../../backend/src/k8s/kube-connection.ts';
+import { SubjectAccessReviewer } from '../../backend/src/k8s/subject-access-review.ts';
+import { AppMetrics } from '../../backend/src/metrics/app-metrics.ts';
+import { controlPlane } from './cluster.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  settings: Settings;
+  reviewer: SubjectAccessReviewer;
+  metrics: AppMetrics;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  args?: string[];
+  spawnerConfigFile?: string;
+}
+
+/**
+ * The real app, acting with the backend's own identity (bound to deploy/'s ClusterRole) against the
+ * test control plane. Requests go through fastify.inject.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const info = controlPlane();
+  const settings = loadSettings(options.args ?? [], {
+    APP_SECURE_COOKIES: 'false',
+    ...options.env,
+  });
+  const metrics = new AppMetrics('test', false);
+  const connection = await connectToCluster(info.users.backend.kubeconfig, {
+    timeoutMs: settings.k8sTimeoutMs,
+    observers: [metrics.observeKubeCall],
+  });
+  const reviewer = new SubjectAccessReviewer(connection.apis.rest, {
+    ttlMs: settings.sarCacheTtlMs,
+    onCacheHit: () => metrics.sarCacheHits.inc(),
+  });
+  const readiness = new Readiness();
+  const health = new KubeApiHealth(connection.apis);
+  await health.probe();
+  readiness.add(health);
+  const spawnerConfig = SpawnerConfigStore.load(options.spawnerConfigFile ?? BUNDLED_SPAWNER_CONFIG);
+  const app = await buildApp({
+    settings,
+    apis: connection.apis,
+    reader: new DirectClusterReader(connection.apis),
+    reviewer,
+    spawnerConfig,
+    readiness,
+    metrics,
+    serviceAccountUser: info.users.backend.user,
+    staticDir: '/nonexistent-ui',
+  });
+  await app.ready();
+  return {
+    app,
+    settings,
+    reviewer,
+    metrics,
+    async close() {
+      await app.close();
+      spawnerConfig.close();
+      await connection.apis.rest.close();
+    },
+  };
+}
+
+export const CSRF_TOKEN = 'test-csrf-token-0123456789abcdefghijklmnop';
+
+/** A request as `user` (the kubeflow-userid header), with a valid CSRF pair on mutating methods. */
+export function requestAs(
+  app: FastifyInstance,
+  user: string | null,
+  options: InjectOptions & { groups?: string[] },
+): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
+  if (user) headers['kubeflow-userid'] = user;
+  if (options.groups) headers['kubeflow-groups'] = options.groups.join(',');
+  const method = (options.method ?? 'GET').toUpperCase();
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && !('x-xsrf-token' in headers)) {
+    headers['x-xsrf-token'] = CSRF_TOKEN;
+    headers.cookie = `XSRF-TOKEN=${CSRF_TOKEN}`;
+  }
+  return app.inject({ ...options, headers });
+}
