@@ -21,7 +21,9 @@ const port = process.env.PORT ?? '5000';
 const listen = `127.0.0.1:${port}`;
 
 function flagValue(name: string): string | undefined {
-  const i = passThrough.findIndex((a) => a === `-${name}` || a === `--${name}` || a.startsWith(`-${name}=`) || a.startsWith(`--${name}=`));
+  const i = passThrough.findIndex(
+    (a) => a === `-${name}` || a === `--${name}` || a.startsWith(`-${name}=`) || a.startsWith(`--${name}=`),
+  );
   if (i < 0) return undefined;
   const arg = passThrough[i]!;
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : passThrough[i + 1];
@@ -43,7 +45,11 @@ if (source) {
   where = describeKubeConfigSource(source);
   log(`using the configured cluster: ${where}`);
 } else {
-  log(useSandbox ? 'starting the local control plane (--sandbox)' : 'no cluster configured: starting the local control plane');
+  log(
+    useSandbox
+      ? 'starting the local control plane (--sandbox)'
+      : 'no cluster configured: starting the local control plane',
+  );
   const info = await sandboxUp();
   backendArgs.push('-kubeconfig', info.users.backend.kubeconfig);
   delete env.KUBECONFIG;
@@ -69,7 +75,11 @@ for (let i = 0; i < 100 && child.exitCode === null; i++) {
       console.error('');
       console.error(`  jupyter-apis is ready: ${url}`);
       console.error(`  cluster: ${where}`);
-      console.error(actingAs ? `  acting as: ${actingAs} (requests without a kubeflow-userid header)` : '  send a kubeflow-userid header with each request (or pass --dev-user NAME)');
+      console.error(
+        actingAs
+          ? `  acting as: ${actingAs} (requests without a kubeflow-userid header)`
+          : '  send a kubeflow-userid header with each request (or pass --dev-user NAME)',
+      );
       if (!source) console.error(`  try: ${url}?ns=${DEMO_NAMESPACE}   stop: Ctrl+C, then npm run sandbox:down`);
       console.error('');
       break;
