@@ -10,6 +10,7 @@ import { checkCsrf, registerCsrfCookieOnGet, type CsrfSettings } from './http/cs
 import { registerErrorHandler } from './http/error-handler.ts';
 import { readIdentity, type Identity } from './http/identity.ts';
 import { registerPathParamCheck } from './http/path-params.ts';
+import { isVersionSource, registerResponseMemo } from './http/response-memo.ts';
 import { registerRouteAccess } from './http/route-access.ts';
 import type { ClusterReader } from './k8s/cluster-reader.ts';
 import type { KubeApis } from './k8s/kube-apis.ts';
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPathParamCheck(app);
   registerRouteAccess(app, deps.reviewer, { authDisabled: settings.authDisabled });
   registerCsrfCookieOnGet(app, csrf);
+  registerResponseMemo(app, isVersionSource(deps.reader) ? deps.reader : undefined);
 
   // Mutating routes take JSON only; anything else is refused before a handler runs.
   app.removeAllContentTypeParsers();

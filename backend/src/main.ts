@@ -5,7 +5,7 @@ import { HelpRequested, SettingsError, loadSettings } from './config/settings.ts
 import { SpawnerConfigError, SpawnerConfigStore, resolveSpawnerConfigPath } from './config/spawner-config.ts';
 import { KubeApiHealth } from './health/kube-api-health.ts';
 import { Readiness } from './health/readiness.ts';
-import { DirectClusterReader } from './k8s/direct-cluster-reader.ts';
+import { CachedClusterReader } from './k8s/cached-cluster-reader.ts';
 import { connectToCluster } from './k8s/kube-connection.ts';
 import { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
 import { AppMetrics } from './metrics/app-metrics.ts';
@@ -63,8 +63,16 @@ async function main(): Promise<void> {
     onCacheHit: () => metrics.sarCacheHits.inc(),
   });
   const kubeHealth = new KubeApiHealth(apis);
+  const reader = new CachedClusterReader(apis, {
+    onRestart: (cache, error) => {
+      metrics.informerRestarts.inc({ resource: cache });
+      logger.warn({ cache, error: error.message }, 'watch cache restarting');
+    },
+    onSyncedChange: (cache, synced) => metrics.cacheSynced.set({ resource: cache }, synced ? 1 : 0),
+  });
   const readiness = new Readiness();
   readiness.add(kubeHealth);
+  readiness.add(reader);
   if (settings.authDisabled) logger.warn('authentication and authorization are OFF (development mode)');
   if (settings.devUser)
     logger.warn({ devUser: settings.devUser }, 'requests without a user header act as the dev user');
@@ -72,7 +80,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     settings,
     apis,
-    reader: new DirectClusterReader(apis),
+    reader,
     reviewer,
     spawnerConfig,
     readiness,
@@ -97,6 +105,16 @@ async function main(): Promise<void> {
     );
   }
   kubeHealth.start();
+  const cachesStarted = performance.now();
+  reader.start();
+  void reader
+    .whenSynced()
+    .then(() =>
+      logger.info(
+        { ms: Math.round(performance.now() - cachesStarted), degraded: reader.degraded() },
+        'watch caches synced',
+      ),
+    );
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -111,6 +129,7 @@ async function main(): Promise<void> {
     kubeHealth.stop();
     spawnerConfig.close();
     await app.close();
+    await reader.stop();
     await apis.rest.close();
     clearTimeout(force);
     process.exit(0);

@@ -4,7 +4,10 @@ import { loadSettings, type Settings } from '../../backend/src/config/settings.t
 import { BUNDLED_SPAWNER_CONFIG, SpawnerConfigStore } from '../../backend/src/config/spawner-config.ts';
 import { KubeApiHealth } from '../../backend/src/health/kube-api-health.ts';
 import { Readiness } from '../../backend/src/health/readiness.ts';
+import { CachedClusterReader, type CachedClusterReaderOptions } from '../../backend/src/k8s/cached-cluster-reader.ts';
+import type { ClusterReader } from '../../backend/src/k8s/cluster-reader.ts';
 import { DirectClusterReader } from '../../backend/src/k8s/direct-cluster-reader.ts';
+import type { KubeApis } from '../../backend/src/k8s/kube-apis.ts';
 import { connectToCluster } from '../../backend/src/k8s/kube-connection.ts';
 import { SubjectAccessReviewer } from '../../backend/src/k8s/subject-access-review.ts';
 import { AppMetrics } from '../../backend/src/metrics/app-metrics.ts';
@@ -15,6 +18,8 @@ export interface TestApp {
   settings: Settings;
   reviewer: SubjectAccessReviewer;
   metrics: AppMetrics;
+  reader: ClusterReader;
+  apis: KubeApis;
   close(): Promise<void>;
 }
 
@@ -22,6 +27,11 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   args?: string[];
   spawnerConfigFile?: string;
+  /**
+   * Serve reads from watch caches (synced before this returns), as the server does. Off by default:
+   * objects a test creates with the admin client reach the caches a moment later.
+   */
+  cache?: boolean | CachedClusterReaderOptions;
 }
 
 /**
@@ -47,11 +57,24 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const health = new KubeApiHealth(connection.apis);
   await health.probe();
   readiness.add(health);
+  let reader: ClusterReader = new DirectClusterReader(connection.apis);
+  let cached: CachedClusterReader | undefined;
+  if (options.cache) {
+    cached = new CachedClusterReader(connection.apis, {
+      onRestart: (name) => metrics.informerRestarts.inc({ resource: name }),
+      onSyncedChange: (name, synced) => metrics.cacheSynced.set({ resource: name }, synced ? 1 : 0),
+      ...(typeof options.cache === 'object' ? options.cache : {}),
+    });
+    cached.start();
+    await cached.whenSynced();
+    readiness.add(cached);
+    reader = cached;
+  }
   const spawnerConfig = SpawnerConfigStore.load(options.spawnerConfigFile ?? BUNDLED_SPAWNER_CONFIG);
   const app = await buildApp({
     settings,
     apis: connection.apis,
-    reader: new DirectClusterReader(connection.apis),
+    reader,
     reviewer,
     spawnerConfig,
     readiness,
@@ -65,8 +88,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     settings,
     reviewer,
     metrics,
+    reader,
+    apis: connection.apis,
     async close() {
       await app.close();
+      await cached?.stop();
       spawnerConfig.close();
       await connection.apis.rest.close();
     },

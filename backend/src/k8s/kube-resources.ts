@@ -48,8 +48,15 @@ export class KubeResources<T extends KubeObject> {
     });
   }
 
-  create(namespace: string | undefined, body: T, options: WriteOptions = {}): Promise<T> {
-    return this.client.requestJson<T>({
+  private written(namespace: string | undefined, object: T, dryRun?: boolean): T {
+    if (!dryRun && object.metadata?.name) {
+      this.client.notifyWrite({ resource: this.type.resource, namespace, name: object.metadata.name, object });
+    }
+    return object;
+  }
+
+  async create(namespace: string | undefined, body: T, options: WriteOptions = {}): Promise<T> {
+    const created = await this.client.requestJson<T>({
       method: 'POST',
       path: resourcePath(this.type, { namespace }),
       query: { dryRun: options.dryRun ? 'All' : undefined, fieldManager: 'jupyter-apis' },
@@ -57,11 +64,12 @@ export class KubeResources<T extends KubeObject> {
       verb: 'create',
       resource: this.type.resource,
     });
+    return this.written(namespace, created, options.dryRun);
   }
 
   /** PUT of a whole object; its metadata.resourceVersion makes a stale write a Conflict. */
-  replace(namespace: string | undefined, name: string, body: T, options: WriteOptions = {}): Promise<T> {
-    return this.client.requestJson<T>({
+  async replace(namespace: string | undefined, name: string, body: T, options: WriteOptions = {}): Promise<T> {
+    const replaced = await this.client.requestJson<T>({
       method: 'PUT',
       path: resourcePath(this.type, { namespace, name }),
       query: { dryRun: options.dryRun ? 'All' : undefined, fieldManager: 'jupyter-apis' },
@@ -69,10 +77,11 @@ export class KubeResources<T extends KubeObject> {
       verb: 'update',
       resource: this.type.resource,
     });
+    return this.written(namespace, replaced, options.dryRun);
   }
 
-  mergePatch(namespace: string | undefined, name: string, patch: unknown, subresource?: string): Promise<T> {
-    return this.client.requestJson<T>({
+  async mergePatch(namespace: string | undefined, name: string, patch: unknown, subresource?: string): Promise<T> {
+    const patched = await this.client.requestJson<T>({
       method: 'PATCH',
       path: resourcePath(this.type, { namespace, name, subresource }),
       query: { fieldManager: 'jupyter-apis' },
@@ -81,10 +90,11 @@ export class KubeResources<T extends KubeObject> {
       verb: 'patch',
       resource: subresource ? `${this.type.resource}/${subresource}` : this.type.resource,
     });
+    return this.written(namespace, patched);
   }
 
   async delete(namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<void> {
-    await this.client.requestText({
+    const text = await this.client.requestText({
       method: 'DELETE',
       path: resourcePath(this.type, { namespace, name }),
       query: { dryRun: options.dryRun ? 'All' : undefined },
@@ -97,5 +107,18 @@ export class KubeResources<T extends KubeObject> {
       verb: 'delete',
       resource: this.type.resource,
     });
+    if (options.dryRun) return;
+    // While finalizers hold the object the answer is the object, marked for deletion; once it is
+    // gone the answer is a Status or (custom resources) its last state.
+    let body: Partial<T> | undefined;
+    try {
+      body = JSON.parse(text) as Partial<T>;
+    } catch {
+      body = undefined;
+    }
+    const finalizers = body?.metadata?.finalizers as unknown[] | undefined;
+    const held = body?.kind !== 'Status' && body?.metadata?.deletionTimestamp && (finalizers?.length ?? 0) > 0;
+    if (held) this.written(namespace, body as T);
+    else this.client.notifyWrite({ resource: this.type.resource, namespace, name, deleted: true });
   }
 }

@@ -19,6 +19,17 @@ export interface KubeCall {
 
 export type KubeCallObserver = (call: KubeCall) => void;
 
+/** A successful (not dry-run) write: the object the API server returned, or `deleted` when it is gone. */
+export interface KubeWrite {
+  resource: string;
+  namespace?: string;
+  name: string;
+  object?: { metadata: { resourceVersion?: string; uid?: string; [key: string]: unknown } };
+  deleted?: boolean;
+}
+
+export type KubeWriteObserver = (write: KubeWrite) => void;
+
 export interface KubeRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -43,6 +54,7 @@ export class KubeRestClient {
   private readonly kubeConfig: KubeConfig;
   private readonly dispatcher: Dispatcher;
   private readonly observers: KubeCallObserver[];
+  private readonly writeObservers: KubeWriteObserver[] = [];
   private authHeaders: Record<string, string> = {};
   private authFetchedAt = 0;
 
@@ -75,6 +87,15 @@ export class KubeRestClient {
 
   addObserver(observer: KubeCallObserver): void {
     this.observers.push(observer);
+  }
+
+  /** Watch caches use this to show a user their own writes at once (read-your-writes). */
+  addWriteObserver(observer: KubeWriteObserver): void {
+    this.writeObservers.push(observer);
+  }
+
+  notifyWrite(write: KubeWrite): void {
+    for (const observer of this.writeObservers) observer(write);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,120 @@
+import { hash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CachedKind } from '../k8s/cached-cluster-reader.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The cached kinds a GET's answer is built from. While none of them changed in the path's
+     * namespace, the same user gets the bytes built last time (and a 304 for a matching ETag).
+     */
+    memo?: readonly CachedKind[];
+  }
+}
+
+/** Tells whether the objects a response depends on changed; a CachedClusterReader is one. */
+export interface VersionSource {
+  namespaceVersion(kind: CachedKind, namespace?: string): string;
+}
+
+export interface ResponseMemoOptions {
+  /** Even unchanged, an answer is rebuilt after this long (ages and durations in it move on). */
+  maxAgeMs?: number;
+  /** Memory bound for all remembered answers. */
+  maxBytes?: number;
+}
+
+interface MemoEntry {
+  versions: string;
+  payload: Buffer;
+  etag: string;
+  contentType: string;
+  at: number;
+  bytes: number;
+}
+
+export function isVersionSource(value: unknown): value is VersionSource {
+  return typeof (value as Partial<VersionSource> | undefined)?.namespaceVersion === 'function';
+}
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+function memoKey(request: FastifyRequest): string {
+  const { user, groups } = request.identity ?? { user: null, groups: [] };
+  return `${request.url}\n${user ?? ''}\n${[...groups].sort().join(',')}`;
+}
+
+/**
+ * Conditional GETs for the API: every 200 answer to a GET under /api carries an ETag (a hash of its
+ * bytes) and a matching If-None-Match gets a 304. Routes that declare `config.memo` go further:
+ * their answer is kept per URL and user, keyed by the versions of the namespaces it was built from,
+ * so an unchanged poll costs neither a rebuild nor a serialisation. Runs after the access checks.
+ */
+export function registerResponseMemo(
+  app: FastifyInstance,
+  source: VersionSource | undefined,
+  options: ResponseMemoOptions = {},
+): void {
+  const maxAgeMs = options.maxAgeMs ?? 2000;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  const memo = new Map<string, MemoEntry>();
+  let totalBytes = 0;
+  const pending = new WeakMap<FastifyRequest, string>();
+  const served = new WeakSet<FastifyRequest>();
+
+  function remember(key: string, entry: MemoEntry): void {
+    const old = memo.get(key);
+    if (old) {
+      totalBytes -= old.bytes;
+      memo.delete(key);
+    }
+    if (entry.bytes > maxBytes / 4) return;
+    memo.set(key, entry);
+    totalBytes += entry.bytes;
+    for (const [k, e] of memo) {
+      if (totalBytes <= maxBytes) break;
+      memo.delete(k);
+      totalBytes -= e.bytes;
+    }
+  }
+
+  app.addHook('preHandler', async (request, reply) => {
+    const kinds = request.routeOptions.config.memo;
+    if (!kinds || !source || request.method !== 'GET') return;
+    const namespace = (request.params as Record<string, string | undefined>).ns ?? '';
+    const versions = kinds.map((kind) => source.namespaceVersion(kind, namespace)).join(',');
+    const entry = memo.get(memoKey(request));
+    if (entry && entry.versions === versions && Date.now() - entry.at < maxAgeMs) {
+      served.add(request);
+      reply.header('etag', entry.etag).header('cache-control', 'private, no-cache');
+      if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
+      return reply.code(200).type(entry.contentType).send(entry.payload);
+    }
+    // Versions are taken before the handler reads, so a change while it runs makes the next request rebuild.
+    pending.set(request, versions);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' || reply.statusCode !== 200 || served.has(request)) return payload;
+    if (!request.routeOptions.url?.startsWith('/api/')) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const etag = `"${hash('sha1', payload, 'base64url')}"`;
+    reply.header('etag', etag);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
+    const versions = pending.get(request);
+    if (versions !== undefined) {
+      const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+      const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+      remember(memoKey(request), { versions, payload: bytes, etag, contentType, at: Date.now(), bytes: bytes.length });
+    }
+    if (etagMatches(request.headers['if-none-match'], etag)) {
+      reply.code(304);
+      return '';
+    }
+    return payload;
+  });
+}

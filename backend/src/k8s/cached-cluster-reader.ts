@@ -1,0 +1,289 @@
+import { AppError } from '../errors.ts';
+import type { ClusterReader, InvolvedObject } from './cluster-reader.ts';
+import { DirectClusterReader } from './direct-cluster-reader.ts';
+import { Informer, type InformerTuning } from './informer.ts';
+import type { KubeApis } from './kube-apis.ts';
+import type { KubeError } from './kube-error.ts';
+import { matchesLabels, parseLabelSelector } from './label-selector.ts';
+import {
+  EVENTS,
+  NAMESPACES,
+  NODES,
+  NOTEBOOKS,
+  PODDEFAULTS,
+  PODS,
+  PVCS,
+  PVCVIEWERS,
+  STORAGECLASSES,
+} from './resources.ts';
+import type { KubeWrite } from './rest-client.ts';
+import type {
+  KubeEvent,
+  KubeObject,
+  Namespace,
+  Node,
+  Notebook,
+  PersistentVolumeClaim,
+  Pod,
+  PodDefault,
+  PvcViewer,
+  StorageClass,
+} from './types.ts';
+
+/** The label the notebook controller puts on a notebook's pods. */
+export const NOTEBOOK_NAME_LABEL = 'notebook-name';
+
+/** What a cache holds, for `namespaceVersion` (and so for response memos and ETags). */
+export type CachedKind =
+  'notebooks' | 'pods' | 'pvcs' | 'events' | 'poddefaults' | 'pvcviewers' | 'storageclasses' | 'namespaces' | 'nodes';
+
+/** The event kinds we cache (one field-selected watch each); others are read from the API server. */
+const CACHED_EVENT_KINDS = ['Notebook', 'PersistentVolumeClaim'] as const;
+
+export interface CachedClusterReaderOptions {
+  /** How long a cache may fail before readiness turns false (it keeps serving what it has meanwhile). */
+  failingThresholdMs?: number;
+  tuning?: Partial<InformerTuning>;
+  onRestart?: (name: string, error: KubeError) => void;
+  onSyncedChange?: (name: string, synced: boolean) => void;
+}
+
+function podClaims(pod: Pod): string[] {
+  const claims: string[] = [];
+  for (const v of pod.spec?.volumes ?? [])
+    if (v.persistentVolumeClaim?.claimName) claims.push(v.persistentVolumeClaim.claimName);
+  return claims;
+}
+
+/**
+ * Serves every read from watch caches: once synced, a read makes no Kubernetes call. Lists are
+ * shared frozen arrays rebuilt only when their namespace changed; `namespaceVersion` tells callers
+ * (response memos, ETags) whether anything they depend on changed. Our own writes are stored as soon
+ * as the API server answers them, so a user sees them on the next read.
+ */
+export class CachedClusterReader implements ClusterReader {
+  readonly name = 'watch-caches';
+  readonly notebooks: Informer<Notebook>;
+  readonly pods: Informer<Pod>;
+  readonly pvcs: Informer<PersistentVolumeClaim>;
+  readonly events: Record<(typeof CACHED_EVENT_KINDS)[number], Informer<KubeEvent>>;
+  readonly podDefaults: Informer<PodDefault>;
+  readonly pvcViewers: Informer<PvcViewer>;
+  readonly storageClasses: Informer<StorageClass>;
+  readonly namespaces: Informer<Namespace>;
+  readonly nodes: Informer<Node>;
+  private readonly informers: Informer<KubeObject>[];
+  private readonly direct: DirectClusterReader;
+  private readonly failingThresholdMs: number;
+  private readonly onSyncedChange: CachedClusterReaderOptions['onSyncedChange'];
+
+  constructor(apis: KubeApis, options: CachedClusterReaderOptions = {}) {
+    this.direct = new DirectClusterReader(apis);
+    this.failingThresholdMs = options.failingThresholdMs ?? 60_000;
+    this.onSyncedChange = options.onSyncedChange;
+    const common = { tuning: options.tuning, onRestart: options.onRestart, onSyncedChange: options.onSyncedChange };
+    const rest = apis.rest;
+    this.notebooks = new Informer(rest, { ...common, name: 'notebooks', type: NOTEBOOKS });
+    this.pods = new Informer<Pod>(rest, {
+      ...common,
+      name: 'pods',
+      type: PODS,
+      indexes: {
+        [NOTEBOOK_NAME_LABEL]: (pod) => {
+          const nb = pod.metadata.labels?.[NOTEBOOK_NAME_LABEL];
+          return nb ? [nb] : [];
+        },
+        claim: podClaims,
+      },
+    });
+    this.pvcs = new Informer(rest, { ...common, name: 'persistentvolumeclaims', type: PVCS });
+    const eventInformer = (kind: string) =>
+      new Informer<KubeEvent>(rest, {
+        ...common,
+        name: `events/${kind}`,
+        type: EVENTS,
+        fieldSelector: `involvedObject.kind=${kind}`,
+        indexes: { involved: (e) => (e.involvedObject?.name ? [e.involvedObject.name] : []) },
+      });
+    this.events = {
+      Notebook: eventInformer('Notebook'),
+      PersistentVolumeClaim: eventInformer('PersistentVolumeClaim'),
+    };
+    this.podDefaults = new Informer(rest, { ...common, name: 'poddefaults', type: PODDEFAULTS, optional: true });
+    this.pvcViewers = new Informer(rest, { ...common, name: 'pvcviewers', type: PVCVIEWERS, optional: true });
+    this.storageClasses = new Informer(rest, { ...common, name: 'storageclasses', type: STORAGECLASSES });
+    this.namespaces = new Informer(rest, { ...common, name: 'namespaces', type: NAMESPACES });
+    this.nodes = new Informer(rest, { ...common, name: 'nodes', type: NODES, forbiddenTolerated: true });
+    this.informers = [
+      this.notebooks,
+      this.pods,
+      this.pvcs,
+      this.events.Notebook,
+      this.events.PersistentVolumeClaim,
+      this.podDefaults,
+      this.pvcViewers,
+      this.storageClasses,
+      this.namespaces,
+      this.nodes,
+    ] as unknown as Informer<KubeObject>[];
+    rest.addWriteObserver((write) => this.written(write));
+  }
+
+  start(): void {
+    for (const informer of this.informers) {
+      this.onSyncedChange?.(informer.name, false);
+      informer.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.informers.map((i) => i.stop()));
+  }
+
+  /** Resolves when every cache has synced once. */
+  async whenSynced(): Promise<void> {
+    await Promise.all(this.informers.map((i) => i.whenSynced()));
+  }
+
+  get synced(): boolean {
+    return this.informers.every((i) => i.isSynced);
+  }
+
+  notReadyReason(): string | undefined {
+    const now = Date.now();
+    for (const informer of this.informers) {
+      const state = informer.state();
+      if (!state.synced) return `cache ${informer.name} not synced${state.lastError ? `: ${state.lastError}` : ''}`;
+      if (state.failingSince !== undefined && now - state.failingSince > this.failingThresholdMs) {
+        const seconds = Math.round((now - state.failingSince) / 1000);
+        return `cache ${informer.name} failing for ${seconds} s: ${state.lastError ?? 'unknown error'}`;
+      }
+    }
+    return undefined;
+  }
+
+  /** Caches that are empty on purpose (a CRD not installed, no permission), for the startup log. */
+  degraded(): string[] {
+    return this.informers.map((i) => i.state().degraded).filter((d): d is string => d !== undefined);
+  }
+
+  /**
+   * A token that changes whenever the objects of `kind` in `namespace` change (cluster-scoped kinds
+   * ignore the namespace). Events stand for both cached event kinds.
+   */
+  namespaceVersion(kind: CachedKind, namespace = ''): string {
+    switch (kind) {
+      case 'events':
+        return `${this.events.Notebook.cache.generation(namespace)}.${this.events.PersistentVolumeClaim.cache.generation(namespace)}`;
+      case 'storageclasses':
+      case 'namespaces':
+      case 'nodes':
+        return String(this.informerFor(kind).cache.generation(''));
+      default:
+        return String(this.informerFor(kind).cache.generation(namespace));
+    }
+  }
+
+  private informerFor(kind: Exclude<CachedKind, 'events'>): Informer<KubeObject> {
+    const byKind = {
+      notebooks: this.notebooks,
+      pods: this.pods,
+      pvcs: this.pvcs,
+      poddefaults: this.podDefaults,
+      pvcviewers: this.pvcViewers,
+      storageclasses: this.storageClasses,
+      namespaces: this.namespaces,
+      nodes: this.nodes,
+    };
+    return byKind[kind] as unknown as Informer<KubeObject>;
+  }
+
+  /** Read-your-writes: store what the API server answered to our own write before the watch tells us. */
+  private written(write: KubeWrite): void {
+    const informer = this.informers.find((i) => i.cacheable(write.resource));
+    if (!informer?.isSynced) return;
+    if (write.deleted) informer.cache.forget(write.namespace ?? '', write.name);
+    else if (write.object) informer.cache.upsert(structuredClone(write.object) as KubeObject);
+  }
+
+  private ready<T extends KubeObject>(informer: Informer<T>): Informer<T> {
+    if (!informer.isSynced) {
+      throw new AppError('unavailable', `The ${informer.name} cache is not synced yet, try again later.`);
+    }
+    return informer;
+  }
+
+  async listNotebooks(namespace: string): Promise<readonly Notebook[]> {
+    return this.ready(this.notebooks).cache.list(namespace);
+  }
+
+  async getNotebook(namespace: string, name: string): Promise<Notebook | undefined> {
+    return this.ready(this.notebooks).cache.get(namespace, name);
+  }
+
+  async listPods(namespace: string, labelSelector?: string): Promise<readonly Pod[]> {
+    const cache = this.ready(this.pods).cache;
+    if (!labelSelector) return cache.list(namespace);
+    const requirements = parseLabelSelector(labelSelector);
+    if (!requirements) return this.direct.listPods(namespace, labelSelector);
+    const byNotebook = requirements.find(
+      (r) => r.key === NOTEBOOK_NAME_LABEL && r.op === 'in' && r.values.length === 1,
+    ) as { values: string[] } | undefined;
+    const candidates = byNotebook
+      ? cache.byIndex(NOTEBOOK_NAME_LABEL, namespace, byNotebook.values[0]!)
+      : cache.list(namespace);
+    if (byNotebook && requirements.length === 1) return candidates;
+    return candidates.filter((pod) => matchesLabels(requirements, pod.metadata.labels));
+  }
+
+  /** Pods in `namespace` that mount the PVC `claim`. */
+  async podsUsingClaim(namespace: string, claim: string): Promise<readonly Pod[]> {
+    return this.ready(this.pods).cache.byIndex('claim', namespace, claim);
+  }
+
+  /**
+   * Events about Notebooks and PVCs come from the caches (only those are watched); events about
+   * any other kind are asked of the API server.
+   */
+  async listEvents(namespace: string, involved?: InvolvedObject): Promise<readonly KubeEvent[]> {
+    if (!involved) {
+      const lists = CACHED_EVENT_KINDS.map((kind) => this.ready(this.events[kind]).cache.list(namespace));
+      return lists.flat();
+    }
+    const informer = this.events[involved.kind as (typeof CACHED_EVENT_KINDS)[number]];
+    if (!informer) return this.direct.listEvents(namespace, involved);
+    return this.ready(informer).cache.byIndex('involved', namespace, involved.name);
+  }
+
+  async listPvcs(namespace: string): Promise<readonly PersistentVolumeClaim[]> {
+    return this.ready(this.pvcs).cache.list(namespace);
+  }
+
+  async getPvc(namespace: string, name: string): Promise<PersistentVolumeClaim | undefined> {
+    return this.ready(this.pvcs).cache.get(namespace, name);
+  }
+
+  async listPodDefaults(namespace: string): Promise<readonly PodDefault[]> {
+    return this.ready(this.podDefaults).cache.list(namespace);
+  }
+
+  async listPvcViewers(namespace: string): Promise<readonly PvcViewer[]> {
+    return this.ready(this.pvcViewers).cache.list(namespace);
+  }
+
+  async listStorageClasses(): Promise<readonly StorageClass[]> {
+    return this.ready(this.storageClasses).cache.list('');
+  }
+
+  async listNamespaces(): Promise<readonly Namespace[]> {
+    return this.ready(this.namespaces).cache.list('');
+  }
+
+  async getNamespace(name: string): Promise<Namespace | undefined> {
+    return this.ready(this.namespaces).cache.get('', name);
+  }
+
+  async listNodes(): Promise<readonly Node[]> {
+    return this.ready(this.nodes).cache.list('');
+  }
+}

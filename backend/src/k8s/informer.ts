@@ -1,0 +1,312 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import { KubeError, kubeErrorFromResponse } from './kube-error.ts';
+import { resourcePath, type ResourceType } from './resources.ts';
+import type { KubeRestClient } from './rest-client.ts';
+import type { KubeList, KubeObject } from './types.ts';
+import { WatchCache, type IndexFunction } from './watch-cache.ts';
+
+export interface InformerTuning {
+  /** Objects per list page. */
+  pageSize: number;
+  /** The API server ends each watch after this long (randomised up to twice as long); we then re-watch. */
+  watchTimeoutSeconds: number;
+  backoff: BackoffOptions;
+  /** How often to retry a resource type that is not installed (an optional CRD) or that we may not read. */
+  slowRetryMs: number;
+  /** How often to relist when we may list but not watch. */
+  pollIntervalMs: number;
+}
+
+export const DEFAULT_TUNING: InformerTuning = {
+  pageSize: 500,
+  watchTimeoutSeconds: 300,
+  backoff: DEFAULT_BACKOFF,
+  slowRetryMs: 60_000,
+  pollIntervalMs: 60_000,
+};
+
+export interface InformerOptions<T extends KubeObject> {
+  /** The name in metrics, logs and readiness messages, e.g. `notebooks` or `events/Notebook`. */
+  name: string;
+  type: ResourceType;
+  fieldSelector?: string;
+  indexes?: Record<string, IndexFunction<T>>;
+  /** A 404 means the CRD is not installed: an empty, synced cache that looks again now and then. */
+  optional?: boolean;
+  /** A 403 is survivable: list-only access polls, no access gives an empty, synced cache. */
+  forbiddenTolerated?: boolean;
+  tuning?: Partial<InformerTuning>;
+  onRestart?: (name: string, error: KubeError) => void;
+  onSyncedChange?: (name: string, synced: boolean) => void;
+}
+
+export interface InformerState {
+  synced: boolean;
+  /** When the current run of failures began; undefined while healthy. */
+  failingSince?: number;
+  lastError?: string;
+  /** Why the cache is empty on purpose (CRD not installed, no permission), if it is. */
+  degraded?: string;
+}
+
+type WatchEvent = { type: string; object: unknown };
+
+/**
+ * Keeps a WatchCache in step with the API server: a paginated list, then a watch from the list's
+ * resourceVersion with bookmarks. A watch that ends is resumed from the last version seen; 410 Gone
+ * relists at once; any other error retries with capped exponential backoff and jitter, for ever.
+ */
+export class Informer<T extends KubeObject> {
+  readonly name: string;
+  readonly cache: WatchCache<T>;
+  private readonly rest: KubeRestClient;
+  private readonly options: InformerOptions<T>;
+  private readonly tuning: InformerTuning;
+  private readonly stopper = new AbortController();
+  private currentWatch: AbortController | undefined;
+  private resourceVersion: string | undefined;
+  private synced = false;
+  private failingSince: number | undefined;
+  private lastError: string | undefined;
+  private degraded: string | undefined;
+  private pollOnly = false;
+  private running: Promise<void> | undefined;
+  private readonly syncWaiters: (() => void)[] = [];
+  /** Lists made, for tests and logs. */
+  lists = 0;
+
+  constructor(rest: KubeRestClient, options: InformerOptions<T>) {
+    this.rest = rest;
+    this.options = options;
+    this.name = options.name;
+    this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
+    this.cache = new WatchCache<T>(options.indexes);
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopper.abort();
+    await this.running;
+  }
+
+  state(): InformerState {
+    return { synced: this.synced, failingSince: this.failingSince, lastError: this.lastError, degraded: this.degraded };
+  }
+
+  get isSynced(): boolean {
+    return this.synced;
+  }
+
+  /** The resourceVersion the cache is at (the last list, event or bookmark). */
+  get version(): string | undefined {
+    return this.resourceVersion;
+  }
+
+  /** Whether our own writes of `resource` belong here (a field-selected cache holds only a subset). */
+  cacheable(resource: string): boolean {
+    return resource === this.options.type.resource && !this.options.fieldSelector;
+  }
+
+  /** Resolves once the first list has been stored. */
+  whenSynced(): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve) => this.syncWaiters.push(resolve));
+  }
+
+  /**
+   * Ends the current watch and resumes from `resourceVersion` (tests use a long-compacted version to
+   * make the API server answer 410 Gone).
+   */
+  rewatchFrom(resourceVersion: string): void {
+    this.resourceVersion = resourceVersion;
+    this.currentWatch?.abort();
+  }
+
+  private setSynced(): void {
+    if (!this.synced) {
+      this.synced = true;
+      this.options.onSyncedChange?.(this.name, true);
+      for (const resolve of this.syncWaiters.splice(0)) resolve();
+    }
+  }
+
+  private async pause(ms: number): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal: this.stopper.signal });
+    } catch {
+      // stopped
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopper.signal.aborted) {
+      try {
+        if (this.resourceVersion === undefined) await this.relist();
+        if (this.pollOnly) {
+          await this.pause(this.tuning.pollIntervalMs);
+          this.resourceVersion = undefined;
+          continue;
+        }
+        const started = Date.now();
+        const events = await this.watchOnce();
+        this.failingSince = undefined;
+        this.lastError = undefined;
+        if (events > 0) failures = 0;
+        // A watch that ends at once without a word (a proxy closing it, say) must not become a busy loop.
+        else if (Date.now() - started < 1000) await this.pause(backoffDelay(++failures, this.tuning.backoff));
+      } catch (err) {
+        if (this.stopper.signal.aborted) break;
+        const error = err instanceof KubeError ? err : new KubeError('serverError', 500, '', String(err));
+        if (error.kind === 'gone') {
+          // Our version was compacted away: relist at once.
+          this.resourceVersion = undefined;
+          this.options.onRestart?.(this.name, error);
+          continue;
+        }
+        if (await this.tolerated(error)) continue;
+        if (error.kind === 'notFound' || error.kind === 'forbidden') this.resourceVersion = undefined;
+        failures++;
+        this.failingSince ??= Date.now();
+        this.lastError = `${error.message}`;
+        this.options.onRestart?.(this.name, error);
+        await this.pause(backoffDelay(failures, this.tuning.backoff));
+      }
+    }
+  }
+
+  /** Handles the errors an optional or partly permitted resource expects; true when handled. */
+  private async tolerated(error: KubeError): Promise<boolean> {
+    const listing = this.resourceVersion === undefined;
+    const notInstalled = this.options.optional && error.kind === 'notFound';
+    const forbidden = this.options.forbiddenTolerated && error.kind === 'forbidden';
+    if (!notInstalled && !forbidden) return false;
+    if (forbidden && !listing) {
+      // May list but not watch (e.g. nodes): poll instead.
+      this.pollOnly = true;
+      this.degraded = `${this.name}: watch forbidden, polling every ${this.tuning.pollIntervalMs / 1000} s`;
+      this.resourceVersion = undefined;
+      return true;
+    }
+    this.cache.replace([]);
+    this.degraded = notInstalled ? `${this.name}: not installed` : `${this.name}: forbidden (${error.message})`;
+    this.failingSince = undefined;
+    this.lastError = undefined;
+    this.setSynced();
+    this.resourceVersion = undefined;
+    await this.pause(this.tuning.slowRetryMs);
+    return true;
+  }
+
+  private query(): Record<string, string | undefined> {
+    return { fieldSelector: this.options.fieldSelector };
+  }
+
+  private async relist(): Promise<void> {
+    const items: T[] = [];
+    let continueToken: string | undefined;
+    let version: string | undefined;
+    let listKind: string | undefined;
+    let apiVersion: string | undefined;
+    do {
+      const page = await this.rest.requestJson<KubeList<T>>({
+        method: 'GET',
+        path: resourcePath(this.options.type),
+        query: { ...this.query(), limit: this.tuning.pageSize, continue: continueToken },
+        verb: 'list',
+        resource: this.options.type.resource,
+      });
+      for (const item of page.items) items.push(item);
+      continueToken = page.metadata.continue || undefined;
+      version = page.metadata.resourceVersion;
+      listKind = page.kind;
+      apiVersion = page.apiVersion;
+    } while (continueToken);
+    // List items come without kind and apiVersion (watch events have them): make both look alike.
+    const kind = listKind?.replace(/List$/, '');
+    for (const item of items) {
+      item.apiVersion ??= apiVersion;
+      item.kind ??= kind;
+    }
+    this.lists++;
+    this.cache.replace(items);
+    this.resourceVersion = version;
+    if (!this.pollOnly) this.degraded = undefined;
+    this.failingSince = undefined;
+    this.lastError = undefined;
+    this.setSynced();
+  }
+
+  /** One watch from the current version until the server ends it; returns the number of events. */
+  private async watchOnce(): Promise<number> {
+    const watch = new AbortController();
+    this.currentWatch = watch;
+    const stop = () => watch.abort();
+    this.stopper.signal.addEventListener('abort', stop);
+    const timeoutSeconds = Math.round(this.tuning.watchTimeoutSeconds * (1 + Math.random()));
+    let stalled = false;
+    // The server closes the watch after timeoutSeconds; a connection silent for longer is dead.
+    const watchdog = setTimeout(
+      () => {
+        stalled = true;
+        watch.abort();
+      },
+      (timeoutSeconds + 30) * 1000,
+    );
+    let failure: KubeError | undefined;
+    let events = 0;
+    try {
+      await this.rest.watch(
+        {
+          path: resourcePath(this.options.type),
+          query: {
+            ...this.query(),
+            resourceVersion: this.resourceVersion,
+            allowWatchBookmarks: true,
+            timeoutSeconds,
+          },
+          resource: this.options.type.resource,
+          signal: watch.signal,
+        },
+        (event) => {
+          if (failure) return;
+          failure = this.apply(event);
+          if (failure) watch.abort();
+          else events++;
+        },
+      );
+    } finally {
+      clearTimeout(watchdog);
+      this.stopper.signal.removeEventListener('abort', stop);
+      if (this.currentWatch === watch) this.currentWatch = undefined;
+    }
+    if (failure) throw failure;
+    if (stalled) throw new KubeError('timeout', 504, 'Timeout', `watch of ${this.name} went silent`);
+    return events;
+  }
+
+  private apply(event: WatchEvent): KubeError | undefined {
+    const obj = event.object as T;
+    switch (event.type) {
+      case 'ADDED':
+      case 'MODIFIED':
+        this.cache.upsert(obj);
+        break;
+      case 'DELETED':
+        this.cache.remove(obj);
+        break;
+      case 'BOOKMARK':
+        break;
+      case 'ERROR':
+        return kubeErrorFromResponse(500, JSON.stringify(event.object));
+      default:
+        return undefined;
+    }
+    this.resourceVersion = obj.metadata?.resourceVersion ?? this.resourceVersion;
+    return undefined;
+  }
+}
