@@ -31,7 +31,7 @@ export interface TestAppOptions {
    * Serve reads from watch caches (synced before this returns), as the server does. Off by default:
    * objects a test creates with the admin client reach the caches a moment later.
    */
-  cache?: boolean | CachedClusterReaderOptions;
+  cache?: boolean | (CachedClusterReaderOptions & { start?: boolean });
 }
 
 /**
@@ -65,9 +65,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       onSyncedChange: (name, synced) => metrics.cacheSynced.set({ resource: name }, synced ? 1 : 0),
       ...(typeof options.cache === 'object' ? options.cache : {}),
     });
-    cached.start();
-    await cached.whenSynced();
     readiness.add(cached);
+    if (typeof options.cache !== 'object' || options.cache.start !== false) {
+      cached.start();
+      await cached.whenSynced();
+    }
     reader = cached;
   }
   const spawnerConfig = SpawnerConfigStore.load(options.spawnerConfigFile ?? BUNDLED_SPAWNER_CONFIG);
