@@ -1,0 +1,316 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { bootstrapCluster, adminClient } from '../sandbox/src/bootstrap.ts';
+import { startControlPlane, stopControlPlane } from '../sandbox/src/control-plane.ts';
+import { freePort } from '../sandbox/src/free-port.ts';
+import { sumMetric } from './prometheus-text.ts';
+import { BENCH_USER, BIG_NAMESPACE, SMALL_NAMESPACE, seedCluster, type ClusterSize } from './seed.ts';
+
+/**
+ * `npm run bench`: a real control plane seeded with a realistic cluster, the real server as its own
+ * process (reads served from watch caches), autocannon from here, and a bare node:http floor.
+ * Everything listens on 127.0.0.1 and every load run is bounded in time.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const { values: flags } = parseArgs({
+  options: {
+    notebooks: { type: 'string', default: '10000' },
+    namespaces: { type: 'string', default: '200' },
+    'big-namespace': { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '24' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    out: { type: 'string', default: join(ROOT, 'bench/results') },
+  },
+});
+const size: ClusterSize = {
+  notebooks: Number(flags.notebooks),
+  namespaces: Number(flags.namespaces),
+  bigNamespaceNotebooks: Number(flags['big-namespace']),
+  smallNamespaceNotebooks: 10,
+  concurrency: Number(flags.concurrency),
+};
+const DURATION = Number(flags.duration);
+const CONNECTIONS = Number(flags.connections);
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+interface Scenario {
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** Served by the floor server instead of ours. */
+  floor?: boolean;
+}
+
+interface ScenarioResult {
+  name: string;
+  path: string;
+  skipped?: string;
+  requestsPerSecond?: number;
+  latencyP50Ms?: number;
+  latencyP99Ms?: number;
+  megabytesPerSecond?: number;
+  requests?: number;
+  statuses?: Record<string, number>;
+  errors?: number;
+  bodyBytes?: number;
+  kubeCallsPerRequest?: number;
+}
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+  return { status: res.status, body: Buffer.from(await res.arrayBuffer()), etag: res.headers.get('etag') };
+}
+
+async function metricsOf(base: string) {
+  const text = (await get(`${base}/metrics`)).body.toString('utf8');
+  return {
+    // Watches and the periodic API-server ping are background work, not caused by reads.
+    kubeCalls: sumMetric(
+      text,
+      'jwa_k8s_requests_total',
+      (labels) => !labels.includes('verb="watch"') && !labels.includes('resource="readyz"'),
+    ),
+    watches: sumMetric(text, 'jwa_k8s_requests_total', (labels) => labels.includes('verb="watch"')),
+    rssBytes: sumMetric(text, 'process_resident_memory_bytes'),
+    restarts: sumMetric(text, 'jwa_informer_restarts_total'),
+  };
+}
+
+function startProcess(args: string[], logFile: string): ChildProcess {
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', out, out] });
+  closeSync(out);
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(15_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+async function load(url: string, headers: Record<string, string>, duration: number) {
+  return autocannon({ url, headers, connections: CONNECTIONS, duration, pipelining: 1 });
+}
+
+async function runScenario(base: string, floorBase: string, scenario: Scenario): Promise<ScenarioResult> {
+  const target = (scenario.floor ? floorBase : base) + scenario.path;
+  const probe = await get(target, scenario.headers);
+  if (probe.status !== 200 && probe.status !== 304) {
+    return { name: scenario.name, path: scenario.path, skipped: `GET answered ${probe.status}` };
+  }
+  await load(target, scenario.headers ?? {}, 2); // warm-up: JIT, SAR cache, memo
+  const before = await metricsOf(base);
+  const result = await load(target, scenario.headers ?? {}, DURATION);
+  const after = await metricsOf(base);
+  const requests = result.requests.total;
+  const statuses: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat?.count ?? 0;
+  return {
+    name: scenario.name,
+    path: scenario.path,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    megabytesPerSecond: Math.round((result.throughput.average / 1e6) * 10) / 10,
+    requests,
+    statuses,
+    errors: result.errors + result.timeouts,
+    bodyBytes: probe.body.length,
+    kubeCallsPerRequest: scenario.floor ? undefined : requests ? (after.kubeCalls - before.kubeCalls) / requests : 0,
+  };
+}
+
+function table(results: ScenarioResult[]): string {
+  const rows = [
+    '| scenario | req/s | p50 ms | p99 ms | MB/s | body bytes | K8s calls/request |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    if (r.skipped) rows.push(`| ${r.name} | skipped: ${r.skipped} | | | | | |`);
+    else
+      rows.push(
+        `| ${r.name} | ${r.requestsPerSecond} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.megabytesPerSecond} | ${r.bodyBytes} | ${r.kubeCallsPerRequest ?? '—'} |`,
+      );
+  }
+  return rows.join('\n');
+}
+
+async function main(): Promise<void> {
+  const machine = {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    kernel: release(),
+  };
+  log(`machine: ${JSON.stringify(machine)}`);
+  const dir = mkdtempSync(join(tmpdir(), 'jupyter-apis-bench-'));
+  const info = await startControlPlane(dir, log);
+  const children: ChildProcess[] = [];
+  try {
+    await bootstrapCluster(info, log);
+    const admin = adminClient(info);
+    log(`seeding ${size.notebooks} notebooks in ${size.namespaces} namespaces (concurrency ${size.concurrency})`);
+    const seedStarted = performance.now();
+    const { objects } = await seedCluster(admin, size, log);
+    const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
+    await admin.close();
+    log(`seeded ${objects} objects in ${seedSeconds} s`);
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const serverStarted = performance.now();
+    const server = startProcess(
+      [
+        'backend/src/main.ts',
+        '-kubeconfig',
+        info.users.backend.kubeconfig,
+        '-listen-addr',
+        `127.0.0.1:${port}`,
+        '-dev-user',
+        BENCH_USER,
+      ],
+      join(dir, 'server.log'),
+    );
+    children.push(server);
+    let startToReadyMs: number | undefined;
+    for (let i = 0; i < 1200 && startToReadyMs === undefined; i++) {
+      try {
+        if ((await get(`${base}/healthz/readiness`)).status === 200) {
+          startToReadyMs = Math.round(performance.now() - serverStarted);
+        }
+      } catch {
+        // not listening yet
+      }
+      if (startToReadyMs === undefined) await sleep(25);
+    }
+    if (startToReadyMs === undefined) throw new Error(`server never became ready; see ${join(dir, 'server.log')}`);
+    log(`server ready in ${startToReadyMs} ms`);
+    const afterSync = await metricsOf(base);
+
+    const big = await get(`${base}/api/namespaces/${BIG_NAMESPACE}/notebooks`);
+    const bodyFile = join(dir, 'floor-body.json');
+    const floorPort = await freePort();
+    const floorBase = `http://127.0.0.1:${floorPort}`;
+    let floorAvailable = big.status === 200;
+    if (floorAvailable) {
+      writeFileSync(bodyFile, big.body);
+      children.push(startProcess(['bench/floor-server.ts', bodyFile, String(floorPort)], join(dir, 'floor.log')));
+      floorAvailable = false;
+      for (let i = 0; i < 200 && !floorAvailable; i++) {
+        try {
+          floorAvailable = (await get(floorBase)).status === 200;
+        } catch {
+          await sleep(25);
+        }
+      }
+    }
+
+    const scenarios: Scenario[] = [
+      { name: 'floor: node:http, same bytes as the 1,000 list', path: '/', floor: true },
+      { name: `list notebooks (${size.bigNamespaceNotebooks})`, path: `/api/namespaces/${BIG_NAMESPACE}/notebooks` },
+      {
+        name: `list notebooks (${size.bigNamespaceNotebooks}), If-None-Match`,
+        path: `/api/namespaces/${BIG_NAMESPACE}/notebooks`,
+        headers: big.etag ? { 'if-none-match': big.etag } : undefined,
+      },
+      {
+        name: `list notebooks (${size.smallNamespaceNotebooks})`,
+        path: `/api/namespaces/${SMALL_NAMESPACE}/notebooks`,
+      },
+      { name: 'get notebook', path: `/api/namespaces/${BIG_NAMESPACE}/notebooks/nb-0001` },
+      { name: `list PVCs (${size.bigNamespaceNotebooks})`, path: `/api/namespaces/${BIG_NAMESPACE}/pvcs` },
+      { name: 'list PodDefaults', path: `/api/namespaces/${BIG_NAMESPACE}/poddefaults` },
+      { name: 'config', path: '/api/config' },
+    ];
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      if (scenario.floor && !floorAvailable) {
+        results.push({ name: scenario.name, path: scenario.path, skipped: 'no notebooks list to copy' });
+        continue;
+      }
+      log(`load: ${scenario.name}`);
+      results.push(await runScenario(base, floorBase, scenario));
+    }
+    const afterLoad = await metricsOf(base);
+
+    const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix) && !r.skipped);
+    const floor = byName('floor');
+    const bigList = results.find((r) => r.name === `list notebooks (${size.bigNamespaceNotebooks})` && !r.skipped);
+    const smallList = byName(`list notebooks (${size.smallNamespaceNotebooks})`);
+    const reads = results.filter((r) => !r.skipped && r.kubeCallsPerRequest !== undefined);
+    const summary = {
+      date: new Date().toISOString(),
+      machine,
+      cluster: { ...size, objectsSeeded: objects, seedSeconds },
+      load: { durationSeconds: DURATION, connections: CONNECTIONS },
+      startToReadyMs,
+      rssMiBAfterSync: Math.round(afterSync.rssBytes / 2 ** 20),
+      rssMiBAfterLoad: Math.round(afterLoad.rssBytes / 2 ** 20),
+      informerRestarts: afterLoad.restarts,
+      scenarios: results,
+      targets: {
+        listVsFloor:
+          floor && bigList ? Math.round((bigList.requestsPerSecond! / floor.requestsPerSecond!) * 100) / 100 : null,
+        listP99Ms: bigList?.latencyP99Ms ?? null,
+        maxKubeCallsPerRead: reads.length ? Math.max(...reads.map((r) => r.kubeCallsPerRequest!)) : null,
+        smallVsBigListThroughput:
+          smallList && bigList
+            ? Math.round((smallList.requestsPerSecond! / bigList.requestsPerSecond!) * 10) / 10
+            : null,
+      },
+    };
+    const t = summary.targets;
+    const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : 'MISSED');
+    const markdown = [
+      `# Benchmark results (${summary.date.slice(0, 10)})`,
+      '',
+      `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, Linux ${machine.kernel}. ` +
+        'The control plane, the server, the floor and autocannon share these cores.',
+      '',
+      `Cluster: ${size.notebooks} notebooks (each with a pod and an event) in ${size.namespaces} namespaces; ` +
+        `${size.bigNamespaceNotebooks} in \`${BIG_NAMESPACE}\` and ${size.smallNamespaceNotebooks} in \`${SMALL_NAMESPACE}\` ` +
+        `(those also have PVCs and statuses); ${objects} objects seeded in ${seedSeconds} s.`,
+      '',
+      `Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up, on 127.0.0.1.`,
+      '',
+      table(results),
+      '',
+      `- Start to ready (spawn to \`/healthz/readiness\` 200, all caches synced): ${startToReadyMs} ms`,
+      `- RSS after sync: ${summary.rssMiBAfterSync} MiB; after load: ${summary.rssMiBAfterLoad} MiB`,
+      `- Informer restarts during the run: ${afterLoad.restarts}`,
+      '',
+      '| target | goal | measured | |',
+      '|---|---|---|---|',
+      `| 1,000 list vs floor throughput | ≥ 0.8 | ${t.listVsFloor ?? 'n/a'} | ${verdict(t.listVsFloor === null ? null : t.listVsFloor >= 0.8)} |`,
+      `| 1,000 list p99 at ${CONNECTIONS} connections | ≤ 50 ms | ${t.listP99Ms ?? 'n/a'} ms | ${verdict(t.listP99Ms === null ? null : t.listP99Ms <= 50)} |`,
+      `| Kubernetes calls per read | 0 | ${t.maxKubeCallsPerRead ?? 'n/a'} | ${verdict(t.maxKubeCallsPerRead === null ? null : t.maxKubeCallsPerRead === 0)} |`,
+      `| RSS with all caches | ≤ 300 MiB | ${summary.rssMiBAfterLoad} MiB | ${verdict(summary.rssMiBAfterLoad <= 300)} |`,
+      `| start to ready | ≤ 5 s | ${startToReadyMs} ms | ${verdict(startToReadyMs <= 5000)} |`,
+      `| 10 list vs 1,000 list throughput | ≥ 20× | ${t.smallVsBigListThroughput ?? 'n/a'}× | ${verdict(t.smallVsBigListThroughput === null ? null : t.smallVsBigListThroughput >= 20)} |`,
+      '',
+    ].join('\n');
+    mkdirSync(flags.out, { recursive: true });
+    writeFileSync(join(flags.out, 'results.json'), JSON.stringify(summary, null, 2) + '\n');
+    writeFileSync(join(flags.out, 'results.md'), markdown);
+    process.stdout.write(`${markdown}\n`);
+    log(`results written to ${flags.out}`);
+  } finally {
+    for (const child of children) await stopProcess(child);
+    await stopControlPlane(info);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
