@@ -75,6 +75,8 @@ export class CachedClusterReader implements ClusterReader {
   private readonly informers: Informer<KubeObject>[];
   private readonly direct: DirectClusterReader;
   private readonly failingThresholdMs: number;
+  /** Both event kinds of a namespace as one list, rebuilt only when either changed. */
+  private readonly namespaceEvents = new Map<string, { version: string; events: readonly KubeEvent[] }>();
   private readonly onSyncedChange: CachedClusterReaderOptions['onSyncedChange'];
 
   constructor(apis: KubeApis, options: CachedClusterReaderOptions = {}) {
@@ -248,7 +250,12 @@ export class CachedClusterReader implements ClusterReader {
   async listEvents(namespace: string, involved?: InvolvedObject): Promise<readonly KubeEvent[]> {
     if (!involved) {
       const lists = CACHED_EVENT_KINDS.map((kind) => this.ready(this.events[kind]).cache.list(namespace));
-      return lists.flat();
+      const version = this.namespaceVersion('events', namespace);
+      const memo = this.namespaceEvents.get(namespace);
+      if (memo?.version === version) return memo.events;
+      const events = Object.freeze(lists.flat());
+      this.namespaceEvents.set(namespace, { version, events });
+      return events;
     }
     const informer = this.events[involved.kind as (typeof CACHED_EVENT_KINDS)[number]];
     if (!informer) return this.direct.listEvents(namespace, involved);
