@@ -21,11 +21,12 @@ const pvcPath = (ns: string, name = '') => `/api/v1/namespaces/${ns}/persistentv
 
 /** Strips what the API server adds, to compare the stored object with what the spec says we write. */
 function written(obj: any): any {
-  const { uid, resourceVersion, creationTimestamp, generation, managedFields, ...metadata } = obj.metadata;
-  (void uid, resourceVersion, creationTimestamp, generation, managedFields);
-  const { status, ...rest } = obj;
-  void status;
-  return { ...rest, metadata };
+  const metadata = { ...obj.metadata };
+  for (const key of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields'])
+    delete metadata[key];
+  const copy = { ...obj, metadata };
+  delete copy.status;
+  return copy;
 }
 
 describe("POST notebooks: the anchors' bodies build exactly the spec objects", () => {
