@@ -16,6 +16,7 @@ import type { KubeApis } from './k8s/kube-apis.ts';
 import type { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
 import type { AppMetrics } from './metrics/app-metrics.ts';
 import { registerMetrics } from './metrics/routes.ts';
+import { registerNotebookRoutes } from './notebooks/routes.ts';
 import { registerPodDefaultRoutes } from './poddefaults/routes.ts';
 import { registerSpa } from './spa/routes.ts';
 
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps.readiness);
   registerMetrics(app, deps.metrics, settings.metricsEnabled);
   registerConfigRoutes(app, deps.spawnerConfig);
+  registerNotebookRoutes(app, deps);
   registerPodDefaultRoutes(app, { reader: deps.reader, hiddenLabels: settings.hiddenPodDefaultLabels });
   await registerSpa(app, { staticDir: deps.staticDir, appPrefix: settings.appPrefix, csrf });
   return app;
