@@ -16,11 +16,12 @@ import type { ClusterReader } from '../k8s/cluster-reader.ts';
 import type { KubeApis } from '../k8s/kube-apis.ts';
 import { isKubeError } from '../k8s/kube-error.ts';
 import { EVENTS, PODS, PVCS, PVCVIEWERS } from '../k8s/resources.ts';
-import { withoutManagedFields, type PvcViewer } from '../k8s/types.ts';
+import type { PvcViewer } from '../k8s/types.ts';
 import { buildPvc, parseNewPvc } from './new-pvc.ts';
 import { pvcItems } from './pvc-item.ts';
 import { isViewerPod, notebooksUsing, podsMounting, VIEWER_POD_LABEL } from './pvc-users.ts';
 import type { PvcViewerFeature } from './pvc-viewer-feature.ts';
+import { responseObject } from './response-object.ts';
 import { renderViewerSpec } from './viewer-template.ts';
 
 export interface VolumeRoutesDeps {
@@ -89,7 +90,10 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
       const { ns, pvc: name } = request.params;
       const [pvc, notebooks] = await Promise.all([reader.getPvc(ns, name), reader.listNotebooks(ns)]);
       if (!pvc) throw notFound(`PVC '${name}' not found.`);
-      return sendOk(request, reply, { pvc: withoutManagedFields(pvc), notebooks: notebooksUsing(notebooks, name) });
+      return sendOk(request, reply, {
+        pvc: responseObject(pvc, 'v1', 'PersistentVolumeClaim'),
+        notebooks: notebooksUsing(notebooks, name),
+      });
     },
   );
 
@@ -104,7 +108,7 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
     async (request, reply) => {
       const { ns, pvc } = request.params;
       const pods = podsMounting(await reader.listPods(ns), pvc);
-      return sendOk(request, reply, { pods: pods.map(withoutManagedFields) });
+      return sendOk(request, reply, { pods: pods.map((p) => responseObject(p, 'v1', 'Pod')) });
     },
   );
 
@@ -122,7 +126,7 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
       const [events, pvc] = await Promise.all([reader.listEvents(ns, involved), reader.getPvc(ns, name)]);
       // Events from before the PVC was (re)created belong to an earlier PVC of the same name.
       const own = eventsAbout(events, involved.kind, name, pvc?.metadata.creationTimestamp);
-      return sendOk(request, reply, { events: newestFirst(own).map(withoutManagedFields) });
+      return sendOk(request, reply, { events: newestFirst(own).map((e) => responseObject(e, 'v1', 'Event')) });
     },
   );
 
