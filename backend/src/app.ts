@@ -27,6 +27,7 @@ import { registerPodDefaultRoutes } from './poddefaults/routes.ts';
 import { registerSpa } from './spa/routes.ts';
 import { registerStorageClassRoutes } from './storageclasses/routes.ts';
 import { APP_VERSION } from './version.ts';
+import { prometheusSettings } from './volumes/prometheus-usage.ts';
 import { PvcViewerFeature } from './volumes/pvc-viewer-feature.ts';
 import { registerVolumeRoutes } from './volumes/routes.ts';
 
@@ -139,7 +140,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMetrics(app, deps.metrics, settings.metricsEnabled);
   registerConfigRoutes(app, deps.spawnerConfig);
   registerPodDefaultRoutes(app, { reader: deps.reader, hiddenLabels: settings.hiddenPodDefaultLabels });
-  registerVolumeRoutes(app, { reader: deps.reader, apis: deps.apis, viewers });
+  registerVolumeRoutes(app, {
+    reader: deps.reader,
+    apis: deps.apis,
+    viewers,
+    prometheus: prometheusSettings(settings),
+  });
   registerNamespaceRoutes(app, { reader: deps.reader, reviewer: deps.reviewer, authDisabled: settings.authDisabled });
   registerStorageClassRoutes(app, { reader: deps.reader });
   registerGpuRoutes(app, { reader: deps.reader, spawnerConfig: deps.spawnerConfig });

@@ -44,6 +44,7 @@ describe('GET /info (public)', () => {
     const on = await startTestApp({
       env: {
         KUBECOST_URL: 'http://127.0.0.1:9',
+        PROMETHEUS_URL: 'http://127.0.0.1:9',
         VIEWER_SPEC_PATH: join(dir, 'viewer-spec.yaml'),
         APP_NAME: 'Notebooks',
         APP_PREFIX: '/jupyter',
@@ -52,7 +53,7 @@ describe('GET /info (public)', () => {
     try {
       const info = (await requestAs(on.app, null, { url: '/jupyter/info' })).json().info;
       expect(info.name).toBe('Notebooks');
-      expect(info.features).toMatchObject({ kubecost: true, pvcViewers: true });
+      expect(info.features).toMatchObject({ kubecost: true, prometheus: true, pvcViewers: true });
     } finally {
       await on.close();
     }

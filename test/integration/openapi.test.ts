@@ -40,7 +40,7 @@ const SPEC_ROUTES: [number, string, string, boolean, boolean][] = [
 ];
 
 /** The routes this branch must register itself (the others arrive with the notebooks work). */
-const OWN_ROUTES = [1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 30, 31];
+const OWN_ROUTES = [1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 30, 31, 32, 33];
 
 type Operation = {
   summary: string;

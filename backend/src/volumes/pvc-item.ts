@@ -1,4 +1,4 @@
-import type { PvcItem } from '@jupyter-apis/contract';
+import type { PvcItem, PvcUsage } from '@jupyter-apis/contract';
 import { byName } from '../compare.ts';
 import { eventsAbout, newestFirst } from '../events/event-order.ts';
 import type { KubeEvent, Notebook, PersistentVolumeClaim, PvcViewer } from '../k8s/types.ts';
@@ -15,6 +15,8 @@ export interface PvcListContext {
   notebooks: readonly Notebook[];
   /** Empty when the viewer feature is off. */
   viewers: readonly PvcViewer[];
+  /** Live usage from Prometheus, when configured and answering; else the annotations are used. */
+  usage?: ReadonlyMap<string, PvcUsage>;
 }
 
 function str(value: unknown): string {
@@ -35,6 +37,7 @@ export function pvcItems(pvcs: readonly PersistentVolumeClaim[], ctx: PvcListCon
     const requested = str(pvc.spec?.resources?.requests?.storage);
     const modes = Array.isArray(pvc.spec?.accessModes) ? pvc.spec.accessModes.filter((m) => typeof m === 'string') : [];
     const annotations = pvc.metadata.annotations ?? {};
+    const live = ctx.usage?.get(name);
     return {
       name,
       namespace: pvc.metadata.namespace ?? '',
@@ -48,8 +51,8 @@ export function pvcItems(pvcs: readonly PersistentVolumeClaim[], ctx: PvcListCon
       notebooks: notebooks.get(name) ?? [],
       labels: { ...(pvc.metadata.labels ?? {}) },
       viewer: pvcViewerState(viewers.get(name)),
-      usage: str(annotations[USAGE_ANNOTATION]),
-      usedBytes: str(annotations[USED_BYTES_ANNOTATION]),
+      usage: live ? live.usage : str(annotations[USAGE_ANNOTATION]),
+      usedBytes: live ? live.usedBytes : str(annotations[USED_BYTES_ANNOTATION]),
     };
   });
 }

@@ -6,6 +6,10 @@ import {
   PvcListResponseSchema,
   PvcPodsResponseSchema,
   PvcResponseSchema,
+  PvcUsageResponseSchema,
+  PvcUsageUpdateRequestSchema,
+  PlainOkSchema,
+  type PvcUsage,
 } from '@jupyter-apis/contract';
 import type { FastifyInstance } from 'fastify';
 import { AppError, conflict, invalidRequest, notFound } from '../errors.ts';
@@ -18,7 +22,9 @@ import { isKubeError } from '../k8s/kube-error.ts';
 import { EVENTS, PODS, PVCS, PVCVIEWERS } from '../k8s/resources.ts';
 import type { PvcViewer } from '../k8s/types.ts';
 import { buildPvc, parseNewPvc } from './new-pvc.ts';
+import { fetchVolumeUsage, type PrometheusSettings } from './prometheus-usage.ts';
 import { pvcItems } from './pvc-item.ts';
+import { parseUsageUpdate, usageAnnotationsPatch } from './usage-update.ts';
 import { isViewerPod, notebooksUsing, podsMounting, VIEWER_POD_LABEL } from './pvc-users.ts';
 import type { PvcViewerFeature } from './pvc-viewer-feature.ts';
 import { responseObject } from './response-object.ts';
@@ -28,6 +34,7 @@ export interface VolumeRoutesDeps {
   reader: ClusterReader;
   apis: KubeApis;
   viewers: PvcViewerFeature;
+  prometheus?: PrometheusSettings;
 }
 
 type NsParams = { Params: { ns: string } };
@@ -48,6 +55,17 @@ async function creating<T>(what: string, create: () => Promise<T>): Promise<T> {
 export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDeps): void {
   const { reader, apis } = deps;
 
+  /** Usage for the list: a Prometheus failure falls back to the annotations, never fails the list. */
+  async function liveUsage(ns: string): Promise<Map<string, PvcUsage> | undefined> {
+    if (!deps.prometheus) return undefined;
+    try {
+      return await fetchVolumeUsage(deps.prometheus, ns);
+    } catch (err) {
+      app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'volume usage unavailable');
+      return undefined;
+    }
+  }
+
   app.get<NsParams>(
     '/api/namespaces/:ns/pvcs',
     {
@@ -63,13 +81,14 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
     async (request, reply) => {
       const { ns } = request.params;
       const viewersOn = await deps.viewers.enabled();
-      const [pvcs, events, notebooks, viewers] = await Promise.all([
+      const [pvcs, events, notebooks, viewers, usage] = await Promise.all([
         reader.listPvcs(ns),
         reader.listEvents(ns),
         reader.listNotebooks(ns),
         viewersOn ? reader.listPvcViewers(ns) : Promise.resolve([]),
+        liveUsage(ns),
       ]);
-      return sendOk(request, reply, { pvcs: pvcItems(pvcs, { events, notebooks, viewers }) });
+      return sendOk(request, reply, { pvcs: pvcItems(pvcs, { events, notebooks, viewers, usage }) });
     },
   );
 
@@ -248,6 +267,61 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
       await creating(what, () => apis.pvcViewers.create(ns, viewer, { dryRun: true }));
       await creating(what, () => apis.pvcViewers.create(ns, viewer));
       return sendOk(request, reply, { message: 'PVCViewer created successfully.' });
+    },
+  );
+
+  app.get<NsParams>(
+    '/api/namespaces/:ns/pvc-usage',
+    {
+      config: {
+        access: { checks: [{ verb: 'list', type: PVCS }] },
+        docs: {
+          summary: 'Volume usage of every PVC, live from Prometheus',
+          tags: TAGS,
+          response: PvcUsageResponseSchema,
+          errors: [404, 502],
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!deps.prometheus) throw notFound('Volume usage reporting is not enabled.');
+      const { ns } = request.params;
+      const [pvcs, usage] = await Promise.all([reader.listPvcs(ns), fetchVolumeUsage(deps.prometheus, ns)]);
+      const names = pvcs.map((p) => p.metadata.name ?? '').sort();
+      return sendOk(request, reply, {
+        pvcs: names.map((name) => usage.get(name) ?? { name, usage: '', usedBytes: '' }),
+      });
+    },
+  );
+
+  app.patch<NsParams>(
+    '/api/namespaces/:ns/pvcs/usage',
+    {
+      config: {
+        access: { checks: [{ verb: 'patch', type: PVCS }] },
+        docs: {
+          summary: 'Store reported volume usage as PVC annotations (unknown PVCs are listed in errors)',
+          tags: TAGS,
+          body: PvcUsageUpdateRequestSchema,
+          response: PlainOkSchema,
+          errors: [400],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { ns } = request.params;
+      const parsed = parseUsageUpdate(request.body);
+      if (!parsed.ok) throw invalidRequest(parsed.errors);
+      const missing = [];
+      for (const entry of parsed.entries) {
+        try {
+          await apis.pvcs.mergePatch(ns, entry.name, usageAnnotationsPatch(entry));
+        } catch (err) {
+          if (!isKubeError(err, 'notFound')) throw err;
+          missing.push({ field: `data[${entry.index}].name`, message: `PVC '${entry.name}' not found.` });
+        }
+      }
+      return sendOk(request, reply, missing.length > 0 ? { errors: missing } : {});
     },
   );
 

@@ -96,3 +96,13 @@ export type NewPvcRequest = z.infer<typeof NewPvcRequestSchema>;
 /** Route 30: open a viewer on the PVC of that name. */
 export const NewViewerRequestSchema = z.looseObject({ name: z.string() });
 export type NewViewerRequest = z.infer<typeof NewViewerRequestSchema>;
+
+/** Percent used (decimal string) and bytes used (integer string) of one PVC; "" when unknown. */
+export const PvcUsageSchema = z.object({ name: z.string(), usage: z.string(), usedBytes: z.string() });
+export type PvcUsage = z.infer<typeof PvcUsageSchema>;
+
+/** Route 33: live from Prometheus. */
+export const PvcUsageResponseSchema = okEnvelope({ pvcs: z.array(PvcUsageSchema) });
+
+/** Route 32: usage reported by an outside job, stored as PVC annotations. */
+export const PvcUsageUpdateRequestSchema = z.looseObject({ data: z.array(PvcUsageSchema) });
