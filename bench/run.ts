@@ -62,11 +62,32 @@ interface ScenarioResult {
   errors?: number;
   bodyBytes?: number;
   kubeCallsPerRequest?: number;
+  kubeCalls?: Record<string, number>;
 }
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
   return { status: res.status, body: Buffer.from(await res.arrayBuffer()), etag: res.headers.get('etag') };
+}
+
+/** Non-watch Kubernetes calls by verb and resource, to say which calls a run made. */
+function callsByLabels(text: string): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^jwa_k8s_requests_total\{([^}]*)\}\s+(\S+)/.exec(line);
+    if (!m || m[1]!.includes('verb="watch"') || m[1]!.includes('resource="readyz"')) continue;
+    const verb = /verb="([^"]*)"/.exec(m[1]!)?.[1];
+    const resource = /resource="([^"]*)"/.exec(m[1]!)?.[1];
+    const key = `${verb} ${resource}`;
+    calls.set(key, (calls.get(key) ?? 0) + Number(m[2]));
+  }
+  return calls;
+}
+
+function callDelta(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [key, value] of after) if (value - (before.get(key) ?? 0) > 0) delta[key] = value - (before.get(key) ?? 0);
+  return delta;
 }
 
 async function metricsOf(base: string) {
@@ -80,6 +101,10 @@ async function metricsOf(base: string) {
     ),
     watches: sumMetric(text, 'jwa_k8s_requests_total', (labels) => labels.includes('verb="watch"')),
     rssBytes: sumMetric(text, 'process_resident_memory_bytes'),
+    heapUsedBytes: sumMetric(text, 'nodejs_heap_size_used_bytes'),
+    heapTotalBytes: sumMetric(text, 'nodejs_heap_size_total_bytes'),
+    externalBytes: sumMetric(text, 'nodejs_external_memory_bytes'),
+    calls: callsByLabels(text),
     restarts: sumMetric(text, 'jwa_informer_restarts_total'),
   };
 }
@@ -128,6 +153,7 @@ async function runScenario(base: string, floorBase: string, scenario: Scenario):
     errors: result.errors + result.timeouts,
     bodyBytes: probe.body.length,
     kubeCallsPerRequest: scenario.floor ? undefined : requests ? (after.kubeCalls - before.kubeCalls) / requests : 0,
+    kubeCalls: scenario.floor ? undefined : callDelta(before.calls, after.calls),
   };
 }
 
@@ -258,6 +284,10 @@ async function main(): Promise<void> {
       startToReadyMs,
       rssMiBAfterSync: Math.round(afterSync.rssBytes / 2 ** 20),
       rssMiBAfterLoad: Math.round(afterLoad.rssBytes / 2 ** 20),
+      heapUsedMiBAfterSync: Math.round(afterSync.heapUsedBytes / 2 ** 20),
+      heapTotalMiBAfterSync: Math.round(afterSync.heapTotalBytes / 2 ** 20),
+      externalMiBAfterSync: Math.round(afterSync.externalBytes / 2 ** 20),
+      heapUsedMiBAfterLoad: Math.round(afterLoad.heapUsedBytes / 2 ** 20),
       informerRestarts: afterLoad.restarts,
       scenarios: results,
       targets: {
@@ -288,7 +318,13 @@ async function main(): Promise<void> {
       table(results),
       '',
       `- Start to ready (spawn to \`/healthz/readiness\` 200, all caches synced): ${startToReadyMs} ms`,
-      `- RSS after sync: ${summary.rssMiBAfterSync} MiB; after load: ${summary.rssMiBAfterLoad} MiB`,
+      `- RSS after sync: ${summary.rssMiBAfterSync} MiB (V8 heap used ${summary.heapUsedMiBAfterSync} MiB of ${summary.heapTotalMiBAfterSync} MiB, external ${summary.externalMiBAfterSync} MiB); after load: ${summary.rssMiBAfterLoad} MiB (heap used ${summary.heapUsedMiBAfterLoad} MiB)`,
+      `- Kubernetes calls during the load runs (besides watches and the API-server ping): ${
+        results
+          .filter((r) => r.kubeCalls && Object.keys(r.kubeCalls).length > 0)
+          .map((r) => `${r.name}: ${JSON.stringify(r.kubeCalls)}`)
+          .join('; ') || 'none'
+      }`,
       `- Informer restarts during the run: ${afterLoad.restarts}`,
       '',
       '| target | goal | measured | |',

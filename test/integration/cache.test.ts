@@ -316,3 +316,62 @@ describe('informer restarts', () => {
     }
   });
 });
+
+describe('routes served from the caches', () => {
+  let t: TestApp;
+  let ns: string;
+  const ALICE = 'alice@example.com';
+
+  beforeAll(async () => {
+    t = await startTestApp({ cache: true });
+    ns = await testNamespace('cached-routes');
+  });
+  afterAll(async () => t.close());
+
+  it('show a PVC created and deleted through the app on the very next list', async () => {
+    const created = await requestAs(t.app, ALICE, {
+      method: 'POST',
+      url: `/api/namespaces/${ns}/pvcs`,
+      payload: { name: 'ryw-vol', namespace: ns, type: 'empty', size: '1Gi', class: '{none}', mode: 'ReadWriteOnce' },
+    });
+    expect(created.statusCode).toBe(200);
+    const list = await requestAs(t.app, ALICE, { url: `/api/namespaces/${ns}/pvcs` });
+    expect(list.json().pvcs.map((p: { name: string }) => p.name)).toEqual(['ryw-vol']);
+
+    expect(
+      (await requestAs(t.app, ALICE, { method: 'DELETE', url: `/api/namespaces/${ns}/pvcs/ryw-vol` })).statusCode,
+    ).toBe(200);
+    const after = (await requestAs(t.app, ALICE, { url: `/api/namespaces/${ns}/pvcs` })).json().pvcs as {
+      name: string;
+      status: { phase: string };
+    }[];
+    // Held by its protection finalizer (no controller removes it here): shown as terminating at once.
+    expect(after.map((p) => [p.name, p.status.phase])).toEqual([['ryw-vol', 'terminating']]);
+  });
+
+  it('show a stopped and a deleted notebook at once, and 304 an unchanged poll in between', async () => {
+    await t.apis.notebooks.create(ns, notebook('ryw-nb'));
+    const url = `/api/namespaces/${ns}/notebooks`;
+    const first = await requestAs(t.app, ALICE, { url });
+    expect(first.json().notebooks.map((n: { name: string }) => n.name)).toEqual(['ryw-nb']);
+    const etag = first.headers.etag as string;
+    expect((await requestAs(t.app, ALICE, { url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+
+    const stop = await requestAs(t.app, ALICE, {
+      method: 'PATCH',
+      url: `${url}/ryw-nb`,
+      payload: { stopped: true },
+    });
+    expect(stop.statusCode).toBe(200);
+    const changed = await requestAs(t.app, ALICE, { url, headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    const one = await requestAs(t.app, ALICE, { url: `${url}/ryw-nb` });
+    expect(one.json().notebook.metadata.annotations).toHaveProperty(['kubeflow-resource-stopped']);
+
+    expect((await requestAs(t.app, ALICE, { method: 'DELETE', url: `${url}/ryw-nb` })).statusCode).toBe(200);
+    // Foreground deletion keeps the object until the garbage collector is done: marked, or already gone.
+    const deleted = await requestAs(t.app, ALICE, { url: `${url}/ryw-nb` });
+    if (deleted.statusCode === 200) expect(deleted.json().notebook.metadata.deletionTimestamp).toBeTypeOf('string');
+    else expect(deleted.statusCode).toBe(404);
+  });
+});

@@ -16,6 +16,7 @@ export interface InformerTuning {
   slowRetryMs: number;
   /** How often to relist when we may list but not watch. */
   pollIntervalMs: number;
+  initialListFromCache: boolean;
 }
 
 export const DEFAULT_TUNING: InformerTuning = {
@@ -24,6 +25,7 @@ export const DEFAULT_TUNING: InformerTuning = {
   backoff: DEFAULT_BACKOFF,
   slowRetryMs: 60_000,
   pollIntervalMs: 60_000,
+  initialListFromCache: true,
 };
 
 export interface InformerOptions<T extends KubeObject> {
@@ -216,7 +218,14 @@ export class Informer<T extends KubeObject> {
       const page = await this.rest.requestJson<KubeList<T>>({
         method: 'GET',
         path: resourcePath(this.options.type),
-        query: { ...this.query(), limit: this.tuning.pageSize, continue: continueToken },
+        query: {
+          ...this.query(),
+          limit: this.tuning.pageSize,
+          continue: continueToken,
+          // The first list may come from the API server's own cache (as client-go's reflector does):
+          // much cheaper than etcd, and the watch from its version brings us up to date.
+          resourceVersion: !continueToken && !this.synced && this.tuning.initialListFromCache ? '0' : undefined,
+        },
         verb: 'list',
         resource: this.options.type.resource,
       });

@@ -77,6 +77,7 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
       config: {
         access: { checks: [{ verb: 'list', type: NOTEBOOKS }] },
         docs: { summary: 'List notebooks with their status', tags: TAGS, response: NotebookListResponseSchema },
+        memo: ['notebooks', 'events'],
       },
     },
     async (request, reply) => {
@@ -126,6 +127,7 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
     {
       config: {
         access: notebookCheck('get'),
+        memo: ['notebooks', 'events'],
         docs: {
           summary: 'One notebook with processed_status and formatted_resources',
           tags: TAGS,

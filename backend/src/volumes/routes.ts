@@ -71,6 +71,7 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
     {
       config: {
         access: { checks: [{ verb: 'list', type: PVCS }] },
+        memo: ['pvcs', 'events', 'notebooks', 'pvcviewers'],
         docs: {
           summary: 'List the PVCs of a namespace as volume-table rows',
           tags: TAGS,
