@@ -1,0 +1,64 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import type { CachedKind } from '../k8s/cached-cluster-reader.ts';
+import { registerResponseMemo } from './response-memo.ts';
+
+async function appWith(versions: Map<string, string>, options = {}) {
+  const app = Fastify();
+  app.decorateRequest('identity', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.identity = { user: String(request.headers['x-user'] ?? 'anon'), groups: [] } as never;
+  });
+  registerResponseMemo(
+    app,
+    { namespaceVersion: (kind: CachedKind, ns = '') => versions.get(`${kind}/${ns}`) ?? '0' },
+    options,
+  );
+  let builds = 0;
+  app.get<{ Params: { ns: string } }>(
+    '/api/namespaces/:ns/things',
+    { config: { access: { public: true }, memo: ['notebooks'] } },
+    async (request) => ({ ns: request.params.ns, user: request.identity.user, build: ++builds }),
+  );
+  app.get('/api/plain', { config: { access: { public: true } } }, async () => ({ build: ++builds }));
+  await app.ready();
+  return { app, builds: () => builds };
+}
+
+describe('response memo', () => {
+  it('reuses the bytes while the namespace version holds, per user, and rebuilds after a change', async () => {
+    const versions = new Map([['notebooks/a', '1']]);
+    const { app, builds } = await appWith(versions);
+    const get = (user: string, ns = 'a') =>
+      app.inject({ url: `/api/namespaces/${ns}/things`, headers: { 'x-user': user } });
+    const first = await get('u1');
+    expect((await get('u1')).body).toBe(first.body);
+    expect(builds()).toBe(1);
+    expect((await get('u2')).json().user).toBe('u2');
+    await get('u1', 'b');
+    expect(builds()).toBe(3);
+    versions.set('notebooks/a', '2');
+    expect((await get('u1')).json().build).toBe(4);
+    expect((await get('u1')).json().build).toBe(4);
+  });
+
+  it('answers 304 for a matching If-None-Match, from the memo and from a fresh build', async () => {
+    const { app } = await appWith(new Map());
+    const first = await app.inject({ url: '/api/namespaces/a/things' });
+    const etag = first.headers.etag as string;
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const memoised = await app.inject({ url: '/api/namespaces/a/things', headers: { 'if-none-match': etag } });
+    expect([memoised.statusCode, memoised.body]).toEqual([304, '']);
+    const plain = await app.inject({ url: '/api/plain' });
+    const again = await app.inject({ url: '/api/plain', headers: { 'if-none-match': `W/${plain.headers.etag}` } });
+    expect(again.statusCode).toBe(200); // a new build number: different bytes, a new ETag
+    expect(again.headers.etag).not.toBe(plain.headers.etag);
+  });
+
+  it('rebuilds an unchanged answer once it is older than maxAgeMs', async () => {
+    const { app, builds } = await appWith(new Map(), { maxAgeMs: 0 });
+    await app.inject({ url: '/api/namespaces/a/things' });
+    await app.inject({ url: '/api/namespaces/a/things' });
+    expect(builds()).toBe(2);
+  });
+});
