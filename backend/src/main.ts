@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     onCacheHit: () => metrics.sarCacheHits.inc(),
   });
   const kubeHealth = new KubeApiHealth(apis);
-  let cachesStarted = performance.now();
+  const cachesStarted = performance.now();
   const reader = new CachedClusterReader(apis, {
     onRestart: (cache, error) => {
       metrics.informerRestarts.inc({ resource: cache });
@@ -79,6 +79,8 @@ async function main(): Promise<void> {
       if (synced) logger.info({ cache, ms: Math.round(performance.now() - cachesStarted) }, 'cache synced');
     },
   });
+  // Start filling the caches at once: listing a large cluster is most of the time to ready.
+  reader.start();
   const readiness = new Readiness();
   readiness.add(kubeHealth);
   readiness.add(reader);
@@ -114,8 +116,6 @@ async function main(): Promise<void> {
     );
   }
   kubeHealth.start();
-  cachesStarted = performance.now();
-  reader.start();
   void reader
     .whenSynced()
     .then(() =>
