@@ -20,6 +20,7 @@ import type { KubeApis } from './k8s/kube-apis.ts';
 import type { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
 import type { AppMetrics } from './metrics/app-metrics.ts';
 import { registerMetrics } from './metrics/routes.ts';
+import { registerNotebookRoutes } from './notebooks/routes.ts';
 import { registerNamespaceRoutes } from './namespaces/routes.ts';
 import { RouteCatalog } from './openapi/route-catalog.ts';
 import { registerOpenApiRoutes } from './openapi/routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps.readiness);
   registerMetrics(app, deps.metrics, settings.metricsEnabled);
   registerConfigRoutes(app, deps.spawnerConfig);
+  registerNotebookRoutes(app, deps);
   registerPodDefaultRoutes(app, { reader: deps.reader, hiddenLabels: settings.hiddenPodDefaultLabels });
   registerVolumeRoutes(app, {
     reader: deps.reader,

@@ -1,4 +1,5 @@
 export * from './envelope.ts';
+export * from './notebooks.ts';
 export * from './volumes.ts';
 export * from './namespaces.ts';
 export * from './storageclasses.ts';
