@@ -90,6 +90,8 @@ export function mapError(err: unknown, serviceAccountUser?: string): MappedError
       return { status: 400, log: "Request doesn't have a body." };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, log: 'Request body is not valid JSON.' };
+    case 'FST_ERR_HANDLER_TIMEOUT':
+      return { status: 504, log: MESSAGES.timeout };
   }
   if (err instanceof SyntaxError && fastifyError.statusCode === 400) {
     return { status: 400, log: 'Request body is not valid JSON.' };
