@@ -63,6 +63,7 @@ function prefixStripper(prefix: string): (url: string) => string {
   };
 }
 
+/** Never logged: cookies (the CSRF token), bearer tokens, and the CSRF header, wherever headers appear. */
 export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -70,6 +71,14 @@ export const LOG_REDACT_PATHS = [
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',
+  'headers["x-xsrf-token"]',
+  'headers["set-cookie"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["x-xsrf-token"]',
+  '*.headers["set-cookie"]',
+  'token',
+  '*.token',
 ];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
