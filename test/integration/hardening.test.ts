@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_REDACT_PATHS } from '../../backend/src/app.ts';
+import { ANGULAR_STYLESHEET_ONLOAD_HASH } from '../../backend/src/http/security-headers.ts';
 import { kubeErrorFromResponse } from '../../backend/src/k8s/kube-error.ts';
 import { CSRF_TOKEN, requestAs, startTestApp, type TestApp } from '../support/app.ts';
 import { clientAs, controlPlane, testNamespace } from '../support/cluster.ts';
@@ -120,7 +122,7 @@ describe('hardening', () => {
         const res = await t.app.inject({ method: 'GET', url });
         expect(cspDirectives(res.headers['content-security-policy'])).toEqual({
           'default-src': "'self'",
-          'script-src': "'self'",
+          'script-src': "'self' 'unsafe-hashes' 'sha256-MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc='",
           'style-src': "'self' 'unsafe-inline'",
           'img-src': "'self' data:",
           'font-src': "'self' data:",
@@ -137,6 +139,11 @@ describe('hardening', () => {
         expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
         expect(res.headers['x-powered-by']).toBeUndefined();
       }
+    });
+
+    it("allows exactly Angular's stylesheet onload handler by hash", () => {
+      const digest = createHash('sha256').update("this.media='all'").digest('base64');
+      expect(ANGULAR_STYLESHEET_ONLOAD_HASH).toBe(`'sha256-${digest}'`);
     });
 
     it('keeps the UI inside that policy: no inline scripts or event handlers in index.html', () => {
