@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResourceAttributes, Subject } from '../../backend/src/k8s/subject-access-review.ts';
 import { requestAs, startTestApp, type TestApp } from '../support/app.ts';
 import { clientAs, testNamespace, uniqueName } from '../support/cluster.ts';
 import {
@@ -104,6 +105,8 @@ describe('authorization matrix (api.md §2 × callers, real RBAC)', () => {
   const stubs: { close(): Promise<void> }[] = [];
   const results = new Map<string, Map<Caller, string>>();
   const plans = new Map<string, RowPlan>();
+  /** Every authorization question the app asked, in order (cache hits included). */
+  const questions: { subject: Subject; attributes: ResourceAttributes }[] = [];
 
   beforeAll(async () => {
     const kubecost = await startJsonStub({ code: 200, data: { sets: [{ allocations: {} }] } });
@@ -127,6 +130,12 @@ describe('authorization matrix (api.md §2 × callers, real RBAC)', () => {
       },
       staticDir: dir,
     });
+
+    const ask = t.reviewer.allowed.bind(t.reviewer);
+    t.reviewer.allowed = (subject, attributes) => {
+      questions.push({ subject, attributes });
+      return ask(subject, attributes);
+    };
 
     ns = await testNamespace('authz');
     await createPvc(admin, ns, 'pvc1');
@@ -300,6 +309,7 @@ describe('authorization matrix (api.md §2 × callers, real RBAC)', () => {
         const before = writes ? await namespaceSnapshot(admin, cell.ns) : [];
 
         const callsBefore = await kubeCalls(t);
+        questions.length = 0;
         const { user, groups } = CALLERS[caller];
         const res = await requestAs(t.app, user, {
           method: route.method,
@@ -317,12 +327,32 @@ describe('authorization matrix (api.md §2 × callers, real RBAC)', () => {
         const isJson = (res.headers['content-type'] ?? '').toString().includes('json');
         const body = isJson ? res.json() : res.body;
         if (expected === 401 && body.log !== 'No user detected.') problems.push(`${where}: 401 log ${body.log}`);
-        if (expected === 403) {
-          const sar = 'sar' in route.access ? route.access.sar : undefined;
-          const what = [sar?.resource, sar?.subresource].filter(Boolean).join('/');
-          const prefix = `User '${user}' is not authorized to ${sar?.verb} `;
-          if (!String(body.log).startsWith(prefix) || !String(body.log).includes(`/${what} in namespace '${cell.ns}'`))
-            problems.push(`${where}: 403 log ${body.log}`);
+        const sar = 'sar' in route.access ? route.access.sar : undefined;
+        if (expected === 403 && sar) {
+          const what = [sar.group ? `${sar.group}/${sar.version}` : sar.version, sar.resource, sar.subresource];
+          const log = `User '${user}' is not authorized to ${sar.verb} ${what.filter(Boolean).join('/')} in namespace '${cell.ns}'`;
+          if (body.log !== log) problems.push(`${where}: 403 log ${body.log}, expected ${log}`);
+        }
+        if (sar && user) {
+          const first = questions[0];
+          const wanted = {
+            subject: { user, groups: groups ?? [] },
+            attributes: {
+              namespace: cell.ns,
+              verb: sar.verb,
+              group: sar.group,
+              version: sar.version,
+              resource: sar.resource,
+              subresource: sar.subresource,
+              name: sar.nameParam ? cell.params[sar.nameParam] : undefined,
+            },
+          };
+          if (JSON.stringify(first) !== JSON.stringify(wanted))
+            problems.push(
+              `${where}: first SubjectAccessReview ${JSON.stringify(first)}, expected ${JSON.stringify(wanted)}`,
+            );
+          if (expected === 403 && questions.length !== 1)
+            problems.push(`${where}: ${questions.length} reviews for a caller denied at the first`);
         }
         if ((expected === 401 || expected === 403) && (await kubeCalls(t)) !== callsBefore)
           problems.push(`${where}: the app called Kubernetes for a caller it refused`);

@@ -7,7 +7,17 @@ export type SpecAccess =
   | { public: true }
   /** Route 6: any user; the answer is filtered by what they may see. */
   | { anyUser: true }
-  | { sar: { verb: string; group: string; resource: string; subresource?: string } };
+  | { sar: SpecSar };
+
+/** The first SubjectAccessReview of a route; `nameParam` is the path parameter naming the object. */
+export interface SpecSar {
+  verb: string;
+  group: string;
+  version: string;
+  resource: string;
+  subresource?: string;
+  nameParam?: string;
+}
 
 export interface SpecRoute {
   id: string;
@@ -16,10 +26,16 @@ export interface SpecRoute {
   access: SpecAccess;
 }
 
-const core = (verb: string, resource: string, subresource?: string): SpecAccess => ({
-  sar: { verb, group: '', resource, subresource },
+const core = (
+  verb: string,
+  resource: string,
+  options: { subresource?: string; nameParam?: string } = {},
+): SpecAccess => ({
+  sar: { verb, group: '', version: 'v1', resource, ...options },
 });
-const kubeflow = (verb: string, resource: string): SpecAccess => ({ sar: { verb, group: 'kubeflow.org', resource } });
+const kubeflow = (verb: string, resource: string, nameParam?: string): SpecAccess => ({
+  sar: { verb, group: 'kubeflow.org', version: resource === 'notebooks' ? 'v1' : 'v1alpha1', resource, nameParam },
+});
 const PUBLIC: SpecAccess = { public: true };
 
 export const SPEC_ROUTES: readonly SpecRoute[] = [
@@ -29,27 +45,42 @@ export const SPEC_ROUTES: readonly SpecRoute[] = [
   { id: '4', method: 'GET', path: '/api/storageclasses/default', access: PUBLIC },
   { id: '5', method: 'GET', path: '/api/namespaces/:ns/cost/allocation', access: core('list', 'pods') },
   { id: '6', method: 'GET', path: '/api/namespaces', access: { anyUser: true } },
-  { id: '7', method: 'GET', path: '/api/namespaces/:ns', access: core('get', 'namespaces') },
+  { id: '7', method: 'GET', path: '/api/namespaces/:ns', access: core('get', 'namespaces', { nameParam: 'ns' }) },
   { id: '8', method: 'GET', path: '/api/namespaces/:ns/notebooks', access: kubeflow('list', 'notebooks') },
   { id: '9', method: 'POST', path: '/api/namespaces/:ns/notebooks', access: kubeflow('create', 'notebooks') },
-  { id: '10', method: 'GET', path: '/api/namespaces/:ns/notebooks/:nb', access: kubeflow('get', 'notebooks') },
+  { id: '10', method: 'GET', path: '/api/namespaces/:ns/notebooks/:nb', access: kubeflow('get', 'notebooks', 'nb') },
   { id: '11', method: 'GET', path: '/api/namespaces/:ns/notebooks/:nb/pod', access: core('list', 'pods') },
   {
     id: '12',
     method: 'GET',
     path: '/api/namespaces/:ns/notebooks/:nb/pod/:pod/logs',
-    access: core('get', 'pods', 'log'),
+    access: core('get', 'pods', { subresource: 'log', nameParam: 'pod' }),
   },
   { id: '13', method: 'GET', path: '/api/namespaces/:ns/notebooks/:nb/events', access: core('list', 'events') },
-  { id: '14', method: 'DELETE', path: '/api/namespaces/:ns/notebooks/:nb', access: kubeflow('delete', 'notebooks') },
-  { id: '15', method: 'PATCH', path: '/api/namespaces/:ns/notebooks/:nb', access: kubeflow('patch', 'notebooks') },
+  {
+    id: '14',
+    method: 'DELETE',
+    path: '/api/namespaces/:ns/notebooks/:nb',
+    access: kubeflow('delete', 'notebooks', 'nb'),
+  },
+  {
+    id: '15',
+    method: 'PATCH',
+    path: '/api/namespaces/:ns/notebooks/:nb',
+    access: kubeflow('patch', 'notebooks', 'nb'),
+  },
   { id: '16', method: 'GET', path: '/api/namespaces/:ns/pvcs', access: core('list', 'persistentvolumeclaims') },
-  { id: '17', method: 'GET', path: '/api/namespaces/:ns/pvcs/:pvc', access: core('get', 'persistentvolumeclaims') },
+  {
+    id: '17',
+    method: 'GET',
+    path: '/api/namespaces/:ns/pvcs/:pvc',
+    access: core('get', 'persistentvolumeclaims', { nameParam: 'pvc' }),
+  },
   {
     id: '18',
     method: 'DELETE',
     path: '/api/namespaces/:ns/pvcs/:pvc',
-    access: core('delete', 'persistentvolumeclaims'),
+    access: core('delete', 'persistentvolumeclaims', { nameParam: 'pvc' }),
   },
   { id: '19', method: 'GET', path: '/api/namespaces/:ns/pvcs/:pvc/pods', access: core('list', 'pods') },
   { id: '20', method: 'GET', path: '/api/namespaces/:ns/pvcs/:pvc/events', access: core('list', 'events') },
@@ -60,7 +91,12 @@ export const SPEC_ROUTES: readonly SpecRoute[] = [
   { id: '24b', method: 'GET', path: '/healthz/readiness', access: PUBLIC },
   { id: '25', method: 'GET', path: '/metrics', access: PUBLIC },
   { id: '26', method: 'GET', path: '/', access: PUBLIC },
-  { id: '27', method: 'POST', path: '/api/namespaces/:ns/notebooks/:nb', access: kubeflow('update', 'notebooks') },
+  {
+    id: '27',
+    method: 'POST',
+    path: '/api/namespaces/:ns/notebooks/:nb',
+    access: kubeflow('update', 'notebooks', 'nb'),
+  },
   { id: '28', method: 'POST', path: '/api/namespaces/:ns/createdefault', access: kubeflow('create', 'notebooks') },
   { id: '29', method: 'GET', path: '/api/namespaces/:ns/defaultnotebook', access: kubeflow('list', 'notebooks') },
   { id: '30', method: 'POST', path: '/api/namespaces/:ns/viewers', access: kubeflow('create', 'pvcviewers') },
@@ -68,7 +104,7 @@ export const SPEC_ROUTES: readonly SpecRoute[] = [
     id: '31',
     method: 'DELETE',
     path: '/api/namespaces/:ns/viewers/:viewer',
-    access: kubeflow('delete', 'pvcviewers'),
+    access: kubeflow('delete', 'pvcviewers', 'viewer'),
   },
   {
     id: '32',
@@ -81,7 +117,7 @@ export const SPEC_ROUTES: readonly SpecRoute[] = [
     id: '34',
     method: 'PATCH',
     path: '/api/namespaces/:ns/notebooks/:nb/keepalive/:hours',
-    access: kubeflow('patch', 'notebooks'),
+    access: kubeflow('patch', 'notebooks', 'nb'),
   },
 ];
 
