@@ -147,8 +147,9 @@ describe('deploy/ manifests', () => {
     const vs = one(objects, 'VirtualService');
     expect(vs.apiVersion).toBe('networking.istio.io/v1');
     expect(vs.spec.gateways).toEqual(['kubeflow/kubeflow-gateway']);
-    expect(vs.spec.http).toHaveLength(1);
-    const route = vs.spec.http[0];
+    expect(vs.spec.http).toHaveLength(2);
+    expect(vs.spec.http[0]).toEqual({ match: [{ uri: { exact: '/jupyter' } }], redirect: { uri: '/jupyter/' } });
+    const route = vs.spec.http[1];
     expect(route.match).toEqual([{ uri: { prefix: '/jupyter/' } }]);
     expect(route.rewrite).toEqual({ uri: '/' });
     expect(route.route).toEqual([
