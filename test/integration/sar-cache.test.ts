@@ -4,7 +4,10 @@ import { requestAs, startTestApp, type TestApp } from '../support/app.ts';
 import { clientAs, testNamespace } from '../support/cluster.ts';
 import { waitForProfileRbac } from '../support/security-fixtures.ts';
 
-const ALICE_BINDING = 'user-alice-example-com-clusterrole-edit';
+// Users of these tests only, so bindings they change cannot alter what other test files expect.
+const ERIN = 'erin@example.com';
+const ERIN_BINDING = 'user-erin-example-com-clusterrole-edit';
+const DAVE = 'dave@example.com';
 
 describe('SubjectAccessReview cache (SAR_CACHE_TTL_SECONDS)', () => {
   const admin = clientAs('admin');
@@ -70,16 +73,19 @@ describe('SubjectAccessReview cache (SAR_CACHE_TTL_SECONDS)', () => {
     afterAll(async () => t?.close());
 
     it('stops honouring a deleted RoleBinding once the cached answer expires', async () => {
-      const ns = await testNamespace('sarc-revoke');
-      await waitForProfileRbac(admin, ns);
+      const ns = await testNamespace('sarc-revoke', { editors: [ERIN], viewers: ['bob@example.com'] });
       const url = `/api/namespaces/${ns}/poddefaults`;
-      expect((await requestAs(t.app, 'alice@example.com', { url })).statusCode).toBe(200);
+      let status = 0;
+      for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
+        if (attempt > 0) await sleep(100);
+        status = (await requestAs(t.app, ERIN, { url })).statusCode;
+      }
+      expect(status).toBe(200);
 
-      await admin.must('DELETE', `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${ALICE_BINDING}`);
-      let status = 200;
+      await admin.must('DELETE', `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${ERIN_BINDING}`);
       for (let attempt = 0; attempt < 100 && status === 200; attempt++) {
         await sleep(100);
-        status = (await requestAs(t.app, 'alice@example.com', { url })).statusCode;
+        status = (await requestAs(t.app, ERIN, { url })).statusCode;
       }
       expect(status).toBe(403);
       // Bob's binding is untouched.
@@ -89,18 +95,18 @@ describe('SubjectAccessReview cache (SAR_CACHE_TTL_SECONDS)', () => {
     it('notices a new RoleBinding once a cached denial expires', async () => {
       const ns = await testNamespace('sarc-grant');
       const url = `/api/namespaces/${ns}/poddefaults`;
-      expect((await requestAs(t.app, 'mallory@example.com', { url })).statusCode).toBe(403);
+      expect((await requestAs(t.app, DAVE, { url })).statusCode).toBe(403);
       await admin.must('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
-        metadata: { name: 'mallory-view' },
+        metadata: { name: 'dave-view' },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kubeflow-view' },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'mallory@example.com' }],
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: DAVE }],
       });
       let status = 403;
       for (let attempt = 0; attempt < 100 && status === 403; attempt++) {
         await sleep(100);
-        status = (await requestAs(t.app, 'mallory@example.com', { url })).statusCode;
+        status = (await requestAs(t.app, DAVE, { url })).statusCode;
       }
       expect(status).toBe(200);
     });
