@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../backend/src/app.ts';
 import { loadSettings, type Settings } from '../../backend/src/config/settings.ts';
 import { BUNDLED_SPAWNER_CONFIG, SpawnerConfigStore } from '../../backend/src/config/spawner-config.ts';
@@ -32,6 +32,11 @@ export interface TestAppOptions {
    * objects a test creates with the admin client reach the caches a moment later.
    */
   cache?: boolean | (CachedClusterReaderOptions & { start?: boolean });
+  /** A built UI to serve (default: none, so the SPA routes answer "not built"). */
+  staticDir?: string;
+  logger?: FastifyBaseLogger;
+  /** Test-only routes, registered after the app's own (before ready). */
+  extraRoutes?: (app: FastifyInstance) => void;
 }
 
 /**
@@ -82,8 +87,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     readiness,
     metrics,
     serviceAccountUser: info.users.backend.user,
-    staticDir: '/nonexistent-ui',
+    staticDir: options.staticDir ?? '/nonexistent-ui',
+    logger: options.logger,
   });
+  options.extraRoutes?.(app);
   await app.ready();
   return {
     app,

@@ -20,15 +20,15 @@ import type { ClusterReader } from '../k8s/cluster-reader.ts';
 import type { KubeApis } from '../k8s/kube-apis.ts';
 import { isKubeError } from '../k8s/kube-error.ts';
 import { EVENTS, PODS, PVCS, PVCVIEWERS } from '../k8s/resources.ts';
-import type { PvcViewer } from '../k8s/types.ts';
 import { buildPvc, parseNewPvc } from './new-pvc.ts';
 import { fetchVolumeUsage, type PrometheusSettings } from './prometheus-usage.ts';
 import { pvcItems } from './pvc-item.ts';
 import { parseUsageUpdate, usageAnnotationsPatch } from './usage-update.ts';
-import { isViewerPod, notebooksUsing, podsMounting, VIEWER_POD_LABEL } from './pvc-users.ts';
+import { planPvcDeletion } from './pvc-deletion.ts';
+import { notebooksUsing, podsMounting } from './pvc-users.ts';
 import type { PvcViewerFeature } from './pvc-viewer-feature.ts';
 import { responseObject } from './response-object.ts';
-import { renderViewerSpec } from './viewer-template.ts';
+import { buildPvcViewer, renderViewerSpec } from './viewer-template.ts';
 
 export interface VolumeRoutesDeps {
   reader: ClusterReader;
@@ -205,16 +205,13 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
         reader.listPvcViewers(ns),
       ]);
       if (!pvc) throw notFound(`PVC '${name}' not found.`);
-      const mounting = podsMounting(pods, name);
-      const users = mounting.filter((p) => !isViewerPod(p)).map((p) => p.metadata.name ?? '');
-      if (users.length > 0) {
-        throw conflict(`Cannot delete PVC '${name}' because it is being used by pods: [${users.join(', ')}]`);
+      const plan = planPvcDeletion(name, pods, viewers);
+      if (plan.blockingPods.length > 0) {
+        throw conflict(
+          `Cannot delete PVC '${name}' because it is being used by pods: [${plan.blockingPods.join(', ')}]`,
+        );
       }
-      const viewerNames = new Set<string>([
-        ...mounting.map((p) => p.metadata.labels?.[VIEWER_POD_LABEL] ?? '').filter((v) => v !== ''),
-        ...viewers.filter((v: PvcViewer) => v.spec?.pvc === name).map((v) => v.metadata.name ?? ''),
-      ]);
-      for (const viewer of [...viewerNames].sort()) {
+      for (const viewer of plan.viewers) {
         await request.authorize({ verb: 'delete', type: PVCVIEWERS, name: viewer });
         await deleteIfPresent(() => apis.pvcViewers.delete(ns, viewer, { propagationPolicy: 'Foreground' }));
       }
@@ -258,12 +255,7 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
         request.log.error({ err: (err as Error).message }, 'cannot read the PVC viewer template');
         throw new AppError('internal', 'viewer template unreadable');
       }
-      const viewer: PvcViewer = {
-        apiVersion: `${PVCVIEWERS.group}/${PVCVIEWERS.version}`,
-        kind: 'PVCViewer',
-        metadata: { name, namespace: ns },
-        spec,
-      };
+      const viewer = buildPvcViewer(ns, name, spec);
       const what = `PVCViewer '${name}'`;
       await creating(what, () => apis.pvcViewers.create(ns, viewer, { dryRun: true }));
       await creating(what, () => apis.pvcViewers.create(ns, viewer));

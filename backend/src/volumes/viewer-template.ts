@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { PVCVIEWERS } from '../k8s/resources.ts';
+import type { PvcViewer } from '../k8s/types.ts';
 
 /**
  * The PVCViewer `spec` template (VIEWER_SPEC_PATH). `$VAR` and `${VAR}` in every string are replaced
@@ -37,4 +39,14 @@ export function renderViewerSpec(
   const vars = { ...env, PVC_NAME: pvc, NAME: pvc, NAMESPACE: namespace };
   const spec = substituteVariables(parsed, vars) as Record<string, unknown>;
   return { ...spec, pvc };
+}
+
+/** The PVCViewer is named after its PVC, which is how the volume list finds it (status.md §3). */
+export function buildPvcViewer(namespace: string, pvc: string, spec: Record<string, unknown>): PvcViewer {
+  return {
+    apiVersion: `${PVCVIEWERS.group}/${PVCVIEWERS.version}`,
+    kind: 'PVCViewer',
+    metadata: { name: pvc, namespace },
+    spec,
+  };
 }
