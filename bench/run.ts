@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -299,6 +299,7 @@ async function main(): Promise<void> {
       results.push(await runScenario(base, floorBase, scenario));
     }
     const afterLoad = await metricsOf(base);
+    const loadAverage = loadavg().map((l) => Math.round(l * 10) / 10);
     // V8 gives memory back once allocation calms down: also sample after a quiet spell.
     await sleep(20_000);
     const settled = await metricsOf(base);
@@ -312,7 +313,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine,
       cluster: { ...size, objectsSeeded: objects, seedSeconds },
-      load: { durationSeconds: DURATION, connections: CONNECTIONS },
+      load: { durationSeconds: DURATION, connections: CONNECTIONS, loadAverageAfterRuns: loadAverage },
       startToReadyMs,
       cacheSyncMs: syncTimes,
       rssMiBAfterSync: Math.round(afterSync.rssBytes / 2 ** 20),
@@ -360,7 +361,8 @@ async function main(): Promise<void> {
         `${size.bigNamespaceNotebooks} in \`${BIG_NAMESPACE}\` and ${size.smallNamespaceNotebooks} in \`${SMALL_NAMESPACE}\` ` +
         `(those also have PVCs and statuses); ${objects} objects seeded in ${seedSeconds} s.`,
       '',
-      `Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up, on 127.0.0.1.`,
+      `Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up, on 127.0.0.1. ` +
+        `Machine load average (1, 5, 15 min) after the runs: ${loadAverage.join(', ')} (other work shares the machine).`,
       '',
       table(results),
       '',
