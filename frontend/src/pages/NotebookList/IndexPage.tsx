@@ -1,0 +1,157 @@
+import { Button, Flex, PageSection, Spinner, Title } from '@patternfly/react-core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api } from '../../api/endpoints.ts';
+import type { NotebookListItem, ResourceStatus } from '../../api/types.ts';
+import { usePoller } from '../../api/use-poller.ts';
+import { useApp } from '../../app/AppContext.tsx';
+import { useSpawnerConfig } from '../../app/use-config.ts';
+import { useReportError } from '../../app/use-report-error.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { useToasts } from '../../components/ToastProvider.tsx';
+import { useNow } from '../../components/use-now.ts';
+import { optimisticStatus } from '../../concepts/notebook-status.ts';
+import { fullVolumeNames } from '../../concepts/volume-status.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { isForbidden, isUnreachable, NoAccess, UnreachableBanner } from '../list-errors.tsx';
+import { useNotebookActions } from '../notebook-actions.tsx';
+import { CostPanel } from './CostPanel.tsx';
+import { NewVolumeDialog } from './NewVolumeDialog.tsx';
+import { NotebooksTable } from './NotebooksTable.tsx';
+import { VolumesTable } from './VolumesTable.tsx';
+
+/** `/`: notebooks, volumes and the cost panel of the current namespace. */
+export function IndexPage({ namespace, volumesOnly = false }: { namespace: string; volumesOnly?: boolean }) {
+  const { t } = useI18n();
+  const { info } = useApp();
+  const config = useSpawnerConfig();
+  const navigate = useNavigate();
+  const toasts = useToasts();
+  const reportError = useReportError();
+  const now = useNow();
+  const notebooks = usePoller((signal) => api.notebooks(namespace, signal), [namespace], { enabled: !volumesOnly });
+  const pvcs = usePoller((signal) => api.pvcs(namespace, signal), [namespace]);
+  const [optimistic, setOptimistic] = useState<Record<string, ResourceStatus>>({});
+  const [newVolume, setNewVolume] = useState(false);
+  const [deleteVolume, setDeleteVolume] = useState<string | undefined>(undefined);
+
+  // A fresh list replaces every placeholder status.
+  useEffect(() => setOptimistic({}), [notebooks.data]);
+  useEffect(() => setOptimistic({}), [namespace]);
+
+  const reported = useRef<unknown>(undefined);
+  useEffect(() => {
+    for (const err of [notebooks.error, pvcs.error]) {
+      if (err && err !== reported.current && !isForbidden(err) && !isUnreachable(err)) {
+        reported.current = err;
+        reportError(err);
+      }
+    }
+  }, [notebooks.error, pvcs.error, reportError]);
+
+  const actions = useNotebookActions(namespace, (name, action) => {
+    setOptimistic((o) => ({ ...o, [name]: optimisticStatus(action) }));
+    notebooks.refresh();
+  });
+
+  const rows = useMemo<NotebookListItem[]>(
+    () => (notebooks.data ?? []).map((n) => (optimistic[n.name] ? { ...n, status: optimistic[n.name]! } : n)),
+    [notebooks.data, optimistic],
+  );
+  const full = useMemo(() => fullVolumeNames(pvcs.data ?? []), [pvcs.data]);
+
+  const forbidden = [notebooks.error, pvcs.error].find(isForbidden);
+  if (forbidden && !notebooks.data) {
+    return (
+      <PageSection>
+        <NoAccess namespace={namespace} error={forbidden} />
+      </PageSection>
+    );
+  }
+  const unreachable = isUnreachable(notebooks.error) || isUnreachable(pvcs.error);
+
+  return (
+    <>
+      {unreachable && (
+        <PageSection>
+          <UnreachableBanner />
+        </PageSection>
+      )}
+      {!volumesOnly && (
+        <PageSection aria-labelledby="notebooks-title">
+          <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsCenter' }}>
+            <Title headingLevel="h1" id="notebooks-title">
+              {t('notebooks.title')}
+            </Title>
+            <Button variant="primary" onClick={() => navigate('/new')} data-testid="new-notebook">
+              {t('notebooks.new')}
+            </Button>
+          </Flex>
+          {notebooks.loading && !notebooks.data ? (
+            <Spinner aria-label={t('common.loading')} />
+          ) : (
+            <NotebooksTable
+              namespace={namespace}
+              notebooks={rows}
+              config={config}
+              now={now}
+              fullVolumes={full}
+              onStart={(name) => void actions.start(name)}
+              onStop={actions.askStop}
+              onDelete={actions.askDelete}
+            />
+          )}
+        </PageSection>
+      )}
+      <PageSection aria-labelledby="volumes-title">
+        <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsCenter' }}>
+          <Title headingLevel={volumesOnly ? 'h1' : 'h2'} id="volumes-title">
+            {t('volumes.title')}
+          </Title>
+          <Button variant="secondary" onClick={() => setNewVolume(true)} data-testid="new-volume">
+            {t('volumes.new')}
+          </Button>
+        </Flex>
+        {pvcs.loading && !pvcs.data ? (
+          <Spinner aria-label={t('common.loading')} />
+        ) : (
+          <VolumesTable pvcs={pvcs.data ?? []} now={now} onDelete={setDeleteVolume} />
+        )}
+      </PageSection>
+      {info?.features?.kubecost && !volumesOnly && (
+        <PageSection>
+          <CostPanel namespace={namespace} />
+        </PageSection>
+      )}
+      {actions.dialog}
+      {newVolume && (
+        <NewVolumeDialog
+          namespace={namespace}
+          existing={(pvcs.data ?? []).map((p) => p.name)}
+          onClose={() => setNewVolume(false)}
+          onCreated={(name) => {
+            toasts.show('success', t('volumes.created', { name }));
+            pvcs.refresh();
+          }}
+        />
+      )}
+      {deleteVolume && (
+        <ConfirmDialog
+          testId="delete-volume-dialog"
+          danger
+          title={t('volumes.deleteTitle', { name: deleteVolume })}
+          body={t('volumes.deleteText')}
+          confirmLabel={t('actions.delete')}
+          busyLabel={t('actions.deleting')}
+          cancelLabel={t('actions.cancel')}
+          onClose={() => setDeleteVolume(undefined)}
+          onConfirm={async () => {
+            await api.deletePvc(namespace, deleteVolume);
+            toasts.show('info', t('volumes.deleteSent', { name: deleteVolume }));
+            pvcs.refresh();
+          }}
+        />
+      )}
+    </>
+  );
+}
