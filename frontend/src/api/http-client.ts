@@ -37,7 +37,7 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     credentials: 'same-origin',
   });
   const text = await response.text();
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {

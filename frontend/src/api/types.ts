@@ -4,14 +4,7 @@
  */
 
 export type Phase =
-  | 'ready'
-  | 'waiting'
-  | 'warning'
-  | 'error'
-  | 'uninitialized'
-  | 'unavailable'
-  | 'terminating'
-  | 'stopped';
+  'ready' | 'waiting' | 'warning' | 'error' | 'uninitialized' | 'unavailable' | 'terminating' | 'stopped';
 
 export interface ResourceStatus {
   phase: Phase;
@@ -150,7 +143,13 @@ export interface PersistentVolumeClaim {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec: { accessModes?: string[]; storageClassName?: string; volumeMode?: string; volumeName?: string; resources?: { requests?: Record<string, string> } };
+  spec: {
+    accessModes?: string[];
+    storageClassName?: string;
+    volumeMode?: string;
+    volumeName?: string;
+    resources?: { requests?: Record<string, string> };
+  };
   status?: { phase?: string; capacity?: Record<string, string> };
 }
 
@@ -237,7 +236,11 @@ export interface NamespaceObject {
 /** Kubecost allocation body, returned verbatim by route 5. */
 export interface CostAllocation {
   code?: number;
-  data?: { sets?: { allocations?: Record<string, { cpuCost?: number; gpuCost?: number; ramCost?: number; pvCost?: number }> }[] };
+  data?: {
+    sets?: {
+      allocations?: Record<string, { cpuCost?: number; gpuCost?: number; ramCost?: number; pvCost?: number }>;
+    }[];
+  };
 }
 
 /** POST /api/namespaces/{ns}/notebooks body (notebook-from-form.md §3). */

@@ -37,11 +37,21 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       aria-labelledby={`${props.testId}-title`}
       data-testid={props.testId}
     >
-      <ModalHeader title={props.title} labelId={`${props.testId}-title`} titleIconVariant={props.danger ? 'warning' : undefined} />
+      <ModalHeader
+        title={props.title}
+        labelId={`${props.testId}-title`}
+        titleIconVariant={props.danger ? 'warning' : undefined}
+      />
       <ModalBody>
         {props.body}
         {error && (
-          <Alert isInline variant="danger" title={error} data-testid={`${props.testId}-error`} className="pf-v6-u-mt-md" />
+          <Alert
+            isInline
+            variant="danger"
+            title={error}
+            data-testid={`${props.testId}-error`}
+            className="pf-v6-u-mt-md"
+          />
         )}
       </ModalBody>
       <ModalFooter>

@@ -39,19 +39,47 @@ export function StatusIcon({
   const icon = (() => {
     switch (kind) {
       case 'check':
-        return <Icon status="success"><CheckCircleIcon /></Icon>;
+        return (
+          <Icon status="success">
+            <CheckCircleIcon />
+          </Icon>
+        );
       case 'stop':
-        return <Icon><StopCircleIcon color="var(--pf-t--global--icon--color--disabled)" /></Icon>;
+        return (
+          <Icon>
+            <StopCircleIcon color="var(--pf-t--global--icon--color--disabled)" />
+          </Icon>
+        );
       case 'warning':
-        return <Icon status="warning"><ExclamationTriangleIcon /></Icon>;
+        return (
+          <Icon status="warning">
+            <ExclamationTriangleIcon />
+          </Icon>
+        );
       case 'error':
-        return <Icon status="danger"><ExclamationCircleIcon /></Icon>;
+        return (
+          <Icon status="danger">
+            <ExclamationCircleIcon />
+          </Icon>
+        );
       case 'clock':
-        return <Icon><OutlinedClockIcon /></Icon>;
+        return (
+          <Icon>
+            <OutlinedClockIcon />
+          </Icon>
+        );
       case 'link':
-        return <Icon><LinkIcon /></Icon>;
+        return (
+          <Icon>
+            <LinkIcon />
+          </Icon>
+        );
       case 'unlink':
-        return <Icon><UnlinkIcon /></Icon>;
+        return (
+          <Icon>
+            <UnlinkIcon />
+          </Icon>
+        );
       default:
         return <Spinner size="md" aria-label={label} />;
     }

@@ -146,7 +146,9 @@ export function volumeMount(draft: VolumeDraft, notebookName: string): string {
 }
 
 export function initialFormState(config: SpawnerConfig, uiLanguage: string): NotebookFormState {
-  const serverType: ServerType = config.image ? 'jupyter' : (['group-one', 'group-two', 'group-three', 'sas'] as const).find((t) => imageGroup(config, t)) ?? 'jupyter';
+  const serverType: ServerType = config.image
+    ? 'jupyter'
+    : ((['group-one', 'group-two', 'group-three', 'sas'] as const).find((t) => imageGroup(config, t)) ?? 'jupyter');
   const group = imageGroup(config, serverType);
   const cpu = numberText(configCpu(config.cpu?.value ?? '0.5'));
   const memory = numberText(configMemoryGi(config.memory?.value ?? '1Gi'));
@@ -260,19 +262,14 @@ function positive(text: string): boolean {
   return text.trim() !== '' && Number(text) > 0;
 }
 
-function volumeIssues(
-  draft: VolumeDraft,
-  path: string,
-  notebookName: string,
-  mount: string,
-  issues: FormIssues,
-): void {
+function volumeIssues(draft: VolumeDraft, path: string, notebookName: string, mount: string, issues: FormIssues): void {
   if (draft.kind === 'new') {
     const name = substituteName(draft.name, notebookName || 'x');
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) || name.length > 253) {
       issues[`${path}.newPvc.metadata.name`] = { key: 'form.errors.volumeName' };
     }
-    if (!positive(draft.sizeGi)) issues[`${path}.newPvc.spec.resources.requests.storage`] = { key: 'form.errors.positive' };
+    if (!positive(draft.sizeGi))
+      issues[`${path}.newPvc.spec.resources.requests.storage`] = { key: 'form.errors.positive' };
   } else if (!draft.claimName) {
     issues[`${path}.existingSource.persistentVolumeClaim.claimName`] = { key: 'form.errors.required' };
   }
@@ -323,7 +320,10 @@ export function validateForm(
     mounts.set(mount, path);
     const claim = volumeName(draft, name);
     if (claim && claims.has(claim)) {
-      const field = draft.kind === 'new' ? `${path}.newPvc.metadata.name` : `${path}.existingSource.persistentVolumeClaim.claimName`;
+      const field =
+        draft.kind === 'new'
+          ? `${path}.newPvc.metadata.name`
+          : `${path}.existingSource.persistentVolumeClaim.claimName`;
       issues[field] = { key: 'form.errors.duplicateClaim' };
     }
     if (claim) claims.set(claim, path);

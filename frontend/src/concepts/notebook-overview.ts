@@ -4,7 +4,14 @@ export type VolumeGroup = 'pvc' | 'memory' | 'ephemeral' | 'configMap' | 'secret
 
 /** Groups the notebook's volumes as the Overview tab lists them (ui.md §4). */
 export function groupVolumes(volumes: readonly PodVolume[]): Record<VolumeGroup, PodVolume[]> {
-  const groups: Record<VolumeGroup, PodVolume[]> = { pvc: [], memory: [], ephemeral: [], configMap: [], secret: [], other: [] };
+  const groups: Record<VolumeGroup, PodVolume[]> = {
+    pvc: [],
+    memory: [],
+    ephemeral: [],
+    configMap: [],
+    secret: [],
+    other: [],
+  };
   for (const v of volumes) {
     if (v.persistentVolumeClaim) groups.pvc.push(v);
     else if (v.emptyDir && v.emptyDir.medium === 'Memory') groups.memory.push(v);
@@ -22,7 +29,9 @@ export function hasSharedMemory(volumes: readonly PodVolume[]): boolean {
 
 /** PodDefaults applied to the notebook: those whose `label` is one of its labels. */
 export function appliedPodDefaults(notebook: Notebook, podDefaults: readonly PodDefault[]): PodDefault[] {
-  const labels = notebook.spec.template.spec.containers.length ? notebook.metadata.labels ?? {} : notebook.metadata.labels ?? {};
+  const labels = notebook.spec.template.spec.containers.length
+    ? (notebook.metadata.labels ?? {})
+    : (notebook.metadata.labels ?? {});
   return podDefaults.filter((p) => p.label && p.label in labels);
 }
 

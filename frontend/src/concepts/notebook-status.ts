@@ -46,9 +46,7 @@ export const TRANSLATED_STATUS_KEYS = [
 export const PREFIXED_STATUS_KEYS = ['containerWaiting', 'errorCondition', 'errorEvent', 'pvcPending'] as const;
 
 export type StatusText =
-  | { kind: 'key'; key: string }
-  | { kind: 'prefixed'; key: string; message: string }
-  | { kind: 'raw'; message: string };
+  { kind: 'key'; key: string } | { kind: 'prefixed'; key: string; message: string } | { kind: 'raw'; message: string };
 
 /** What the UI says for a status: a translated text by `key`, else the server's `message`. */
 export function statusText(status: ResourceStatus): StatusText {
@@ -68,9 +66,19 @@ export function optimisticStatus(action: NotebookAction): ResourceStatus {
     case 'start':
       return { phase: 'waiting', key: 'optimisticStarting', message: 'Starting the Notebook Server.', state: '' };
     case 'stop':
-      return { phase: 'waiting', key: 'optimisticStopping', message: 'Preparing to stop the Notebook Server.', state: '' };
+      return {
+        phase: 'waiting',
+        key: 'optimisticStopping',
+        message: 'Preparing to stop the Notebook Server.',
+        state: '',
+      };
     case 'delete':
-      return { phase: 'terminating', key: 'optimisticDeleting', message: 'Preparing to delete the Notebook.', state: '' };
+      return {
+        phase: 'terminating',
+        key: 'optimisticDeleting',
+        message: 'Preparing to delete the Notebook.',
+        state: '',
+      };
   }
 }
 

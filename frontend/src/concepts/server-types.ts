@@ -64,7 +64,10 @@ export function availableServerTypes(config: SpawnerConfig): ServerType[] {
 }
 
 /** A group gated by `enabledCondition` is enabled only when every label matches the namespace's. */
-export function serverTypeEnabled(group: ImageGroupConfig | undefined, namespaceLabels: Record<string, string> | undefined) {
+export function serverTypeEnabled(
+  group: ImageGroupConfig | undefined,
+  namespaceLabels: Record<string, string> | undefined,
+) {
   const wanted = group?.enabledCondition?.labels;
   if (!wanted || Object.keys(wanted).length === 0) return true;
   if (!namespaceLabels) return false;

@@ -22,7 +22,9 @@ export function relativeTime(iso: string, now: number, locale: string): string {
 
 export function localTime(iso: string, locale: string): string {
   const t = Date.parse(iso);
-  return Number.isFinite(t) ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(t) : '';
+  return Number.isFinite(t)
+    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(t)
+    : '';
 }
 
 export function utcTime(iso: string, locale: string): string {
@@ -33,5 +35,9 @@ export function utcTime(iso: string, locale: string): string {
 }
 
 export function currency(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' }).format(value);
+  return new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+    style: 'currency',
+    currency: 'USD',
+    currencyDisplay: 'narrowSymbol',
+  }).format(value);
 }

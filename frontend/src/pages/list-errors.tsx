@@ -15,7 +15,12 @@ export function isUnreachable(err: unknown): boolean {
 export function NoAccess({ namespace, error }: { namespace: string; error: ApiError }) {
   const { t } = useI18n();
   return (
-    <EmptyState icon={LockIcon} titleText={t('errors.noAccess', { namespace })} headingLevel="h2" data-testid="no-access">
+    <EmptyState
+      icon={LockIcon}
+      titleText={t('errors.noAccess', { namespace })}
+      headingLevel="h2"
+      data-testid="no-access"
+    >
       <EmptyStateBody>{error.log}</EmptyStateBody>
     </EmptyState>
   );

@@ -7,7 +7,17 @@ import { usePoller } from '../../api/use-poller.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
 /** Polled logs; follows the end unless the user scrolled up. 400 and 404 are silent (ui.md §1.3). */
-export function LogsTab({ namespace, name, podName, podLoaded }: { namespace: string; name: string; podName: string | undefined; podLoaded: boolean }) {
+export function LogsTab({
+  namespace,
+  name,
+  podName,
+  podLoaded,
+}: {
+  namespace: string;
+  name: string;
+  podName: string | undefined;
+  podLoaded: boolean;
+}) {
   const { t } = useI18n();
   const logs = usePoller(
     (signal) =>

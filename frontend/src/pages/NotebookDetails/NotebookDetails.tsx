@@ -1,14 +1,4 @@
-import {
-  Button,
-  Flex,
-  FlexItem,
-  PageSection,
-  Spinner,
-  Tab,
-  Tabs,
-  TabTitleText,
-  Title,
-} from '@patternfly/react-core';
+import { Button, Flex, FlexItem, PageSection, Spinner, Tab, Tabs, TabTitleText, Title } from '@patternfly/react-core';
 import { ArrowLeftIcon, ExternalLinkAltIcon } from '@patternfly/react-icons';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -35,7 +25,9 @@ type TabKey = (typeof TABS)[number];
 export function NotebookDetails() {
   const { namespace = '', name = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const tab: TabKey = (TABS as readonly string[]).includes(search.get('tab') ?? '') ? (search.get('tab') as TabKey) : 'overview';
+  const tab: TabKey = (TABS as readonly string[]).includes(search.get('tab') ?? '')
+    ? (search.get('tab') as TabKey)
+    : 'overview';
   const { t } = useI18n();
   const navigate = useNavigate();
   const reportError = useReportError();
@@ -91,7 +83,12 @@ export function NotebookDetails() {
     <>
       <PageSection>
         <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
-          <Button variant="plain" aria-label={t('details.back')} icon={<ArrowLeftIcon />} onClick={() => navigate('/')} />
+          <Button
+            variant="plain"
+            aria-label={t('details.back')}
+            icon={<ArrowLeftIcon />}
+            onClick={() => navigate('/')}
+          />
           <StatusIcon phase={status.phase} message={statusTextOf(status)} testId="details-status" />
           <Title headingLevel="h1">{name}</Title>
           <FlexItem>{statusTextOf(status)}</FlexItem>
@@ -149,7 +146,11 @@ export function NotebookDetails() {
           mountOnEnter
           unmountOnExit
         >
-          <Tab eventKey="overview" title={<TabTitleText>{t('details.overview')}</TabTitleText>} data-testid="tab-overview">
+          <Tab
+            eventKey="overview"
+            title={<TabTitleText>{t('details.overview')}</TabTitleText>}
+            data-testid="tab-overview"
+          >
             <OverviewTab notebook={nb} pod={pod.data ?? undefined} podDefaults={podDefaults.data ?? []} />
           </Tab>
           <Tab eventKey="logs" title={<TabTitleText>{t('details.logs')}</TabTitleText>} data-testid="tab-logs">

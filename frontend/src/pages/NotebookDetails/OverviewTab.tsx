@@ -18,14 +18,28 @@ import type { Notebook, Pod, PodDefault } from '../../api/types.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { useNow } from '../../components/use-now.ts';
-import { appliedPodDefaults, environmentGroups, groupVolumes, hasSharedMemory, type VolumeGroup } from '../../concepts/notebook-overview.ts';
+import {
+  appliedPodDefaults,
+  environmentGroups,
+  groupVolumes,
+  hasSharedMemory,
+  type VolumeGroup,
+} from '../../concepts/notebook-overview.ts';
 import { serverTypeName } from '../../concepts/server-types.ts';
 import { useSpawnerConfig } from '../../app/use-config.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
 const GROUP_ORDER: VolumeGroup[] = ['pvc', 'memory', 'ephemeral', 'configMap', 'secret', 'other'];
 
-export function OverviewTab({ notebook, pod, podDefaults }: { notebook: Notebook; pod: Pod | undefined; podDefaults: PodDefault[] }) {
+export function OverviewTab({
+  notebook,
+  pod,
+  podDefaults,
+}: {
+  notebook: Notebook;
+  pod: Pod | undefined;
+  podDefaults: PodDefault[];
+}) {
   const { t, lang } = useI18n();
   const config = useSpawnerConfig();
   const now = useNow();
@@ -56,7 +70,9 @@ export function OverviewTab({ notebook, pod, podDefaults }: { notebook: Notebook
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.creator')}</DescriptionListTerm>
-          <DescriptionListDescription>{annotations['notebooks.kubeflow.org/creator'] ?? '—'}</DescriptionListDescription>
+          <DescriptionListDescription>
+            {annotations['notebooks.kubeflow.org/creator'] ?? '—'}
+          </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.cpu')}</DescriptionListTerm>
@@ -78,7 +94,9 @@ export function OverviewTab({ notebook, pod, podDefaults }: { notebook: Notebook
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.shm')}</DescriptionListTerm>
-          <DescriptionListDescription>{hasSharedMemory(volumes) ? t('common.yes') : t('common.no')}</DescriptionListDescription>
+          <DescriptionListDescription>
+            {hasSharedMemory(volumes) ? t('common.yes') : t('common.no')}
+          </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.image')}</DescriptionListTerm>

@@ -72,16 +72,18 @@ interface FormData {
 
 async function loadFormData(namespace: string, signal: AbortSignal): Promise<FormData> {
   const optional = <T,>(p: Promise<T>, fallback: T) => p.catch(() => fallback);
-  const [config, storageClasses, defaultStorageClass, gpuVendors, podDefaults, pvcs, notebooks, ns] = await Promise.all([
-    api.config(signal),
-    optional(api.storageClasses(signal), []),
-    optional(api.defaultStorageClass(signal), ''),
-    optional(api.gpus(signal), []),
-    optional(api.podDefaults(namespace, signal), []),
-    api.pvcs(namespace, signal),
-    api.notebooks(namespace, signal),
-    optional<NamespaceObject | undefined>(api.namespace(namespace, signal), undefined),
-  ]);
+  const [config, storageClasses, defaultStorageClass, gpuVendors, podDefaults, pvcs, notebooks, ns] = await Promise.all(
+    [
+      api.config(signal),
+      optional(api.storageClasses(signal), []),
+      optional(api.defaultStorageClass(signal), ''),
+      optional(api.gpus(signal), []),
+      optional(api.podDefaults(namespace, signal), []),
+      api.pvcs(namespace, signal),
+      api.notebooks(namespace, signal),
+      optional<NamespaceObject | undefined>(api.namespace(namespace, signal), undefined),
+    ],
+  );
   return { config, storageClasses, defaultStorageClass, gpuVendors, podDefaults, pvcs, notebooks, namespace: ns };
 }
 
@@ -280,8 +282,7 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
               />
             );
             if (enabled) return item;
-            const message =
-              imageGroup(config, type)?.disabledMessage?.[lang] ?? t('form.typeDisabled', { namespace });
+            const message = imageGroup(config, type)?.disabledMessage?.[lang] ?? t('form.typeDisabled', { namespace });
             return (
               <Tooltip key={type} content={message}>
                 <span tabIndex={0}>{item}</span>
@@ -629,7 +630,13 @@ function AddVolumeButtons({
   const { t } = useI18n();
   return (
     <div>
-      <Button variant="link" icon={<PlusCircleIcon />} onClick={() => onAdd('new')} isDisabled={disabled} data-testid={`${testId}-add-new`}>
+      <Button
+        variant="link"
+        icon={<PlusCircleIcon />}
+        onClick={() => onAdd('new')}
+        isDisabled={disabled}
+        data-testid={`${testId}-add-new`}
+      >
         {t('form.volumes.addNew')}
       </Button>
       <Button

@@ -168,7 +168,11 @@ export function VolumePanel(props: VolumePanelProps) {
                   >
                     <FormSelectOption value="" label={t('form.volumes.chooseClaim')} isPlaceholder />
                     {props.pvcs.map((p) => (
-                      <FormSelectOption key={p.name} value={p.name} label={`${p.name} (${p.capacity}, ${p.modes.join(', ')})`} />
+                      <FormSelectOption
+                        key={p.name}
+                        value={p.name}
+                        label={`${p.name} (${p.capacity}, ${p.modes.join(', ')})`}
+                      />
                     ))}
                   </FormSelect>
                   <FieldError text={props.issue(claimField)} />

@@ -131,7 +131,12 @@ export function NewVolumeDialog({
             </FormSelect>
           </FormGroup>
           <FormGroup label={t('volumes.accessMode')} fieldId="new-volume-mode">
-            <FormSelect id="new-volume-mode" value={mode} onChange={(_e, v) => setMode(v)} data-testid="new-volume-mode">
+            <FormSelect
+              id="new-volume-mode"
+              value={mode}
+              onChange={(_e, v) => setMode(v)}
+              data-testid="new-volume-mode"
+            >
               {ACCESS_MODES.map((m) => (
                 <FormSelectOption key={m} value={m} label={m} />
               ))}

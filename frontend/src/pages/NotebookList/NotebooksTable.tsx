@@ -16,7 +16,14 @@ import {
   ToolbarItem,
   Tooltip,
 } from '@patternfly/react-core';
-import { EllipsisVIcon, ExternalLinkAltIcon, InfoCircleIcon, PlayIcon, StopIcon, TrashIcon } from '@patternfly/react-icons';
+import {
+  EllipsisVIcon,
+  ExternalLinkAltIcon,
+  InfoCircleIcon,
+  PlayIcon,
+  StopIcon,
+  TrashIcon,
+} from '@patternfly/react-icons';
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';

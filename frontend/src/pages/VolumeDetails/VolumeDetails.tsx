@@ -73,11 +73,21 @@ export function VolumeDetails() {
     <>
       <PageSection>
         <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
-          <Button variant="plain" aria-label={t('details.back')} icon={<ArrowLeftIcon />} onClick={() => navigate('/')} />
+          <Button
+            variant="plain"
+            aria-label={t('details.back')}
+            icon={<ArrowLeftIcon />}
+            onClick={() => navigate('/')}
+          />
           <Title headingLevel="h1">{name}</Title>
           <FlexItem align={{ default: 'alignRight' }}>
             <Tooltip content={inUse ? t('volumes.inUse') : t('actions.delete')}>
-              <Button variant="danger" isAriaDisabled={inUse} onClick={() => setConfirm(true)} data-testid="volume-delete">
+              <Button
+                variant="danger"
+                isAriaDisabled={inUse}
+                onClick={() => setConfirm(true)}
+                data-testid="volume-delete"
+              >
                 {t('actions.delete')}
               </Button>
             </Tooltip>
@@ -85,15 +95,27 @@ export function VolumeDetails() {
         </Flex>
       </PageSection>
       <PageSection>
-        <Tabs activeKey={tab} onSelect={(_e, key) => setSearch({ tab: String(key) }, { replace: true })} aria-label={t('details.tabs')} mountOnEnter unmountOnExit>
+        <Tabs
+          activeKey={tab}
+          onSelect={(_e, key) => setSearch({ tab: String(key) }, { replace: true })}
+          aria-label={t('details.tabs')}
+          mountOnEnter
+          unmountOnExit
+        >
           <Tab eventKey="overview" title={<TabTitleText>{t('details.overview')}</TabTitleText>}>
             <DescriptionList isHorizontal className="pf-v6-u-mt-md">
               {item(t('volumes.columns.modes'), (claim.spec.accessModes ?? []).join(', '))}
-              {item(t('volumes.columns.size'), claim.status?.capacity?.storage ?? claim.spec.resources?.requests?.storage)}
+              {item(
+                t('volumes.columns.size'),
+                claim.status?.capacity?.storage ?? claim.spec.resources?.requests?.storage,
+              )}
               {item(t('volumes.columns.class'), claim.spec.storageClassName)}
               {item(t('volumes.volumeMode'), claim.spec.volumeMode)}
               {item(t('volumes.volumeName'), claim.spec.volumeName)}
-              {item(t('volumes.ownedBy'), (claim.metadata.ownerReferences ?? []).map((o) => `${o.kind}/${o.name}`).join(', '))}
+              {item(
+                t('volumes.ownedBy'),
+                (claim.metadata.ownerReferences ?? []).map((o) => `${o.kind}/${o.name}`).join(', '),
+              )}
               {item(
                 t('volumes.columns.usedBy'),
                 notebooks.map((n) => (
