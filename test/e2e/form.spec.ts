@@ -22,7 +22,8 @@ test('create a notebook through the form and see it in the list', async ({ page 
   await form.field('name').fill('made-in-browser');
   await form.field('cpu').fill('1');
   await expect(form.launch).toBeEnabled();
-  await page.screenshot({ path: 'test-results/screenshots/form.png', fullPage: true });
+  await page.setViewportSize({ width: 1400, height: 2400 });
+  await page.screenshot({ path: 'test-results/screenshots/form.png' });
   await form.launch.click();
   const index = new IndexPage(page);
   await expect(index.toast('Notebook created successfully.')).toBeVisible();

@@ -25,7 +25,8 @@ test('lists the seeded notebooks with status icons by phase', async ({ page }) =
   await expect(index.startButton(SEEDED.stopped)).toBeVisible();
   await expect(index.row(SEEDED.ready)).toContainText('0.5 / 1');
   await expect(index.row(SEEDED.ready)).toContainText('1 GiB / 2 GiB');
-  await page.screenshot({ path: 'test-results/screenshots/index.png', fullPage: true });
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  await page.screenshot({ path: 'test-results/screenshots/index.png' });
 });
 
 test('the filter box narrows the table', async ({ page }) => {
@@ -40,16 +41,16 @@ test('the filter box narrows the table', async ({ page }) => {
 test('switching to French translates the page and is remembered', async ({ page }) => {
   const index = new IndexPage(page);
   await index.goto(E2E.namespace);
-  await expect(page.getByRole('heading', { name: 'Notebooks', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Notebooks', level: 1, exact: true })).toBeVisible();
   await index.switchLanguage('fr');
-  await expect(page.getByRole('heading', { name: 'Blocs-notes', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Blocs-notes', level: 1, exact: true })).toBeVisible();
   await expect(index.newNotebookButton()).toHaveText('Nouveau bloc-notes');
   await expect(index.statusIcon(SEEDED.stopped)).toHaveAttribute('aria-label', /^Arrêté: /);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Blocs-notes', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Blocs-notes', level: 1, exact: true })).toBeVisible();
   await index.goto(E2E.namespace, 'en');
-  await expect(page.getByRole('heading', { name: 'Notebooks', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Notebooks', level: 1, exact: true })).toBeVisible();
 });
 
 test('a namespace without access shows the access empty state', async ({ page }) => {
@@ -63,7 +64,7 @@ test('unknown paths show the not-found page with a link home', async ({ page }) 
   await page.goto(`/no/such/page?ns=${E2E.namespace}&lang=en`);
   await expect(page.getByTestId('not-found')).toContainText('Page not found');
   await page.getByRole('link', { name: 'Go to the notebook list' }).click();
-  await expect(page.getByRole('heading', { name: 'Notebooks', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Notebooks', level: 1, exact: true })).toBeVisible();
 });
 
 test('no Content-Security-Policy violations on the index, form and details pages', async ({ page }) => {

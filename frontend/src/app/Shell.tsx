@@ -9,7 +9,6 @@ import {
   Page,
   PageSection,
   Spinner,
-  Title,
   Toolbar,
   ToolbarContent,
   ToolbarGroup,
@@ -117,9 +116,6 @@ export function Shell() {
           </Toolbar>
         </PageSection>
       )}
-      <Title headingLevel="h1" className="pf-v6-screen-reader">
-        {t('shell.title')}
-      </Title>
       {content}
     </Page>
   );

@@ -246,6 +246,7 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
 
   return (
     <Form
+      isWidthLimited
       onSubmit={(e) => {
         e.preventDefault();
         if (!firstIssue && !submitting) void submit();

@@ -168,7 +168,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
         <Thead>
           <Tr>
             {headers.map((h, i) => (
-              <Th key={columns[i]!.id} sort={sortProps(columns[i]!.id, i)}>
+              <Th key={columns[i]!.id} sort={sortProps(columns[i]!.id, i)} modifier="wrap">
                 {h}
               </Th>
             ))}

@@ -58,7 +58,7 @@ export function VolumesTable({ pvcs, now, onDelete }: VolumesTableProps) {
       <Thead>
         <Tr>
           {headers.map((h, i) => (
-            <Th key={columns[i]!.id} sort={sortProps(columns[i]!.id, i)}>
+            <Th key={columns[i]!.id} sort={sortProps(columns[i]!.id, i)} modifier="wrap">
               {h}
             </Th>
           ))}
