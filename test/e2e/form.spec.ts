@@ -32,11 +32,26 @@ test('create a notebook through the form and see it in the list', async ({ page 
   await expect(page.getByTestId('volume-row-made-in-browser-workspace')).toBeVisible();
 });
 
+test('server field errors land on their fields', async ({ page }) => {
+  const form = new NotebookFormPage(page);
+  await form.goto(E2E.namespace);
+  await form.field('name').fill('clashing-volume');
+  // The workspace PVC name is taken by a seeded notebook's volume: the server answers with a field error.
+  await page.getByTestId('workspace-name').fill(`${SEEDED.ready}-workspace`);
+  await form.launch.click();
+  await expect(page.getByTestId('volume-panel-workspace').getByTestId('field-error')).toContainText(
+    `${SEEDED.ready}-workspace`,
+  );
+  await expect(page).toHaveURL(/\/new/);
+});
+
 test('the details page shows overview, events and YAML', async ({ page }) => {
   await page.goto(`/notebook/details/${E2E.namespace}/${SEEDED.ready}?ns=${E2E.namespace}&lang=en`);
   await expect(page.getByTestId('details-status')).toHaveAttribute('data-phase', 'ready');
   await expect(page.getByTestId('overview-cpu')).toHaveText('0.5 / 1');
   await expect(page.getByTestId('overview-memory')).toHaveText('1 GiB / 2 GiB');
+  await page.setViewportSize({ width: 1400, height: 1400 });
+  await page.screenshot({ path: 'test-results/screenshots/details.png' });
   await page.getByRole('tab', { name: 'YAML' }).click();
   await expect(page.getByTestId('yaml')).toContainText('kind: Notebook');
   await page.getByRole('tab', { name: 'EVENTS' }).click();

@@ -209,12 +209,12 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
       navigate('/');
     } catch (err) {
       setSubmitting(false);
-      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length > 0) {
+      if (err instanceof ApiError && err.fieldErrors.length > 0) {
         const next: FormIssues = {};
         for (const e of err.fieldErrors) next[e.field] = { text: e.message };
         setServerIssues(next);
-        const general = err.fieldErrors.filter((e) => e.field === '');
-        if (general.length > 0) reportError(err);
+        // Field errors go next to their fields; the summary toast covers those without one.
+        if (err.fieldErrors.some((e) => e.field === '') || err.status !== 400) reportError(err);
         requestAnimationFrame(() =>
           document.querySelector('.pf-m-error, [aria-invalid="true"]')?.scrollIntoView({ block: 'center' }),
         );
@@ -599,17 +599,15 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
 
       <ActionGroup>
         <Tooltip content={issueText(firstIssue) ?? t('form.ready')}>
-          <span tabIndex={firstIssue ? 0 : -1}>
-            <Button
-              type="submit"
-              variant="primary"
-              isDisabled={!!firstIssue || submitting}
-              isLoading={submitting}
-              data-testid="form-launch"
-            >
-              {t('form.launch')}
-            </Button>
-          </span>
+          <Button
+            type="submit"
+            variant="primary"
+            isAriaDisabled={!!firstIssue || submitting}
+            isLoading={submitting}
+            data-testid="form-launch"
+          >
+            {t('form.launch')}
+          </Button>
         </Tooltip>
         <Button variant="link" onClick={() => navigate('/')} data-testid="form-cancel">
           {t('actions.cancel')}
