@@ -130,12 +130,12 @@ export function OverviewTab({
       <Title headingLevel="h2" className="pf-v6-u-mt-lg pf-v6-u-mb-sm">
         {t('overview.volumes')}
       </Title>
-      <DescriptionList isHorizontal>
+      <DescriptionList isHorizontal horizontalTermWidthModifier={{ default: '16ch' }}>
         {GROUP_ORDER.filter((g) => groups[g].length > 0).map((g) => (
           <DescriptionListGroup key={g}>
             <DescriptionListTerm>{t(`overview.volumeGroups.${g}`)}</DescriptionListTerm>
             <DescriptionListDescription>
-              <div className="pf-v6-u-font-size-sm pf-v6-u-color-200">{t(`overview.volumeHelp.${g}`)}</div>
+              <div className="jwa-help">{t(`overview.volumeHelp.${g}`)}</div>
               {groups[g].map((v) =>
                 v.persistentVolumeClaim ? (
                   <div key={v.name}>
