@@ -59,3 +59,18 @@ test('the details page shows overview, events and YAML', async ({ page }) => {
   await page.getByRole('tab', { name: 'LOGS' }).click();
   await expect(page.getByText('No logs were found for this Notebook.')).toBeVisible();
 });
+
+test('edit changes the resources and returns to the details page', async ({ page }) => {
+  await page.goto(`/notebook/edit/${E2E.namespace}/${SEEDED.toEdit}?ns=${E2E.namespace}&lang=en`);
+  await expect(page.getByTestId('form-cpu')).toHaveValue('0.5');
+  await expect(page.getByTestId('workspace-claim')).toHaveValue(`${SEEDED.toEdit}-workspace`);
+  await page.getByTestId('form-cpu').fill('2');
+  await expect(page.getByTestId('field-error')).toContainText('The maximum must be at least the minimum');
+  await page.getByTestId('form-cpu').fill('0.8');
+  await page.getByTestId('edit-save').click();
+  await expect(
+    page.locator('[data-testid^="toast-"]').filter({ hasText: 'Notebook updated successfully.' }),
+  ).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/notebook/details/${E2E.namespace}/${SEEDED.toEdit}`));
+  await expect(page.getByTestId('overview-cpu')).toHaveText('0.8 / 1');
+});

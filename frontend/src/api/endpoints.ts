@@ -13,6 +13,7 @@ import type {
   PvcListItem,
   SpawnerConfig,
 } from './types.ts';
+import type { NotebookEditBody } from '../concepts/notebook-edit.ts';
 import { requestJson } from './http-client.ts';
 
 type Signal = AbortSignal | undefined;
@@ -50,6 +51,8 @@ export const api = {
     requestJson<{ events: KubeEvent[] }>(`${nb(namespace, name)}/events`, { signal }).then((r) => r.events),
   createNotebook: (namespace: string, body: NotebookBody) =>
     requestJson<{ message: string }>(`${ns(namespace)}/notebooks`, { method: 'POST', body }),
+  editNotebook: (namespace: string, name: string, body: NotebookEditBody) =>
+    requestJson<{ message: string }>(nb(namespace, name), { method: 'POST', body }),
   deleteNotebook: (namespace: string, name: string) =>
     requestJson<{ message: string }>(nb(namespace, name), { method: 'DELETE' }),
   setNotebookStopped: (namespace: string, name: string, stopped: boolean) =>

@@ -19,6 +19,7 @@ import { useEffect, useRef } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { NotebookDetails } from '../pages/NotebookDetails/NotebookDetails.tsx';
+import { NotebookEdit } from '../pages/NotebookEdit/NotebookEdit.tsx';
 import { NotebookForm } from '../pages/NotebookForm/NotebookForm.tsx';
 import { IndexPage } from '../pages/NotebookList/IndexPage.tsx';
 import { NotFound } from '../pages/NotFound.tsx';
@@ -97,6 +98,7 @@ export function Shell() {
         <Route path="/volumes" element={<IndexPage key={namespace} namespace={namespace} volumesOnly />} />
         <Route path="/new" element={<NotebookForm key={namespace} namespace={namespace} />} />
         <Route path="/notebook/details/:namespace/:name" element={<NotebookDetails />} />
+        <Route path="/notebook/edit/:namespace/:name" element={<NotebookEdit />} />
         <Route path="/volume/details/:namespace/:name" element={<VolumeDetails />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

@@ -8,6 +8,7 @@ export const SEEDED = {
   toStop: 'e2e-to-stop',
   toStart: 'e2e-to-start',
   toDelete: 'e2e-to-delete',
+  toEdit: 'e2e-to-edit',
 } as const;
 
 /** Values the global setup hands to the tests through the environment. */

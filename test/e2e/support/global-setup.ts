@@ -75,6 +75,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await seedNotebook(client, namespace, SEEDED.toStop, 'ready');
     await seedNotebook(client, namespace, SEEDED.toStart, 'stopped');
     await seedNotebook(client, namespace, SEEDED.toDelete, 'stopped');
+    await seedNotebook(client, namespace, SEEDED.toEdit, 'stopped');
     await client.close();
 
     const port = await freePort();

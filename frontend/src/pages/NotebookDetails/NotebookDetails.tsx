@@ -6,6 +6,7 @@ import { ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
 import type { ResourceStatus } from '../../api/types.ts';
 import { usePoller } from '../../api/use-poller.ts';
+import { useApp } from '../../app/AppContext.tsx';
 import { useReportError } from '../../app/use-report-error.ts';
 import { notebookActions, optimisticStatus } from '../../concepts/notebook-status.ts';
 import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
@@ -32,6 +33,7 @@ export function NotebookDetails() {
   const navigate = useNavigate();
   const reportError = useReportError();
   const statusTextOf = useStatusText();
+  const { info } = useApp();
   const notebook = usePoller((signal) => api.notebook(namespace, name, signal), [namespace, name]);
   const pod = usePoller(
     (signal) =>
@@ -124,6 +126,16 @@ export function NotebookDetails() {
                   data-testid="details-stop"
                 >
                   {t('actions.stop')}
+                </Button>
+              )}
+              {info?.features?.edit !== false && (
+                <Button
+                  variant="secondary"
+                  isDisabled={status.phase === 'terminating'}
+                  onClick={() => navigate(`/notebook/edit/${namespace}/${name}`)}
+                  data-testid="details-edit"
+                >
+                  {t('actions.edit')}
                 </Button>
               )}
               <Button

@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Checkbox,
-  ExpandableSection,
   Form,
   FormGroup,
   FormSection,
@@ -20,7 +19,6 @@ import {
   ToggleGroupItem,
   Tooltip,
 } from '@patternfly/react-core';
-import { PlusCircleIcon } from '@patternfly/react-icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/api-error.ts';
@@ -31,22 +29,13 @@ import { useToasts } from '../../components/ToastProvider.tsx';
 import { imageLabel } from '../../concepts/image-label.ts';
 import {
   buildNotebookBody,
-  existingVolumeDraft,
   GPU_COUNTS,
   initialFormState,
-  newDataVolumeDraft,
-  newVolumeDraft,
-  NOTEBOOK_NAME_TOKEN,
   validateForm,
-  volumeMount,
-  withCpu,
-  withMemory,
   withServerType,
-  DEFAULT_MOUNT,
   type FormIssue,
   type FormIssues,
   type NotebookFormState,
-  type VolumeDraft,
 } from '../../concepts/notebook-form.ts';
 import {
   availableServerTypes,
@@ -57,7 +46,8 @@ import {
 } from '../../concepts/server-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { FieldError } from './FieldError.tsx';
-import { VolumePanel } from './VolumePanel.tsx';
+import { ResourceFields } from './ResourceFields.tsx';
+import { VolumeSections } from './VolumeSections.tsx';
 
 interface FormData {
   config: SpawnerConfig;
@@ -194,12 +184,6 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
       .filter((v) => data.pvcs.some((p) => p.name === v && p.modes.includes('ReadWriteOnce'))),
   );
 
-  const setVolume = (index: number | 'workspace', draft: VolumeDraft | null) => {
-    if (index === 'workspace') update({ ...state, workspace: draft });
-    else if (draft === null) update({ ...state, datavols: state.datavols.filter((_, i) => i !== index) });
-    else update({ ...state, datavols: state.datavols.map((d, i) => (i === index ? draft : d)) });
-  };
-
   const submit = async () => {
     setSubmitting(true);
     toasts.show('info', t('form.submitting'));
@@ -225,25 +209,6 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
   };
 
   const gpuDisabled = ro(config.gpus);
-  const addWorkspace = (kind: 'new' | 'existing') =>
-    update({
-      ...state,
-      workspace:
-        kind === 'new'
-          ? newVolumeDraft(`${NOTEBOOK_NAME_TOKEN}-workspace`, DEFAULT_MOUNT)
-          : existingVolumeDraft(DEFAULT_MOUNT, true),
-    });
-  const addDataVolume = (kind: 'new' | 'existing') =>
-    update({
-      ...state,
-      datavols: [
-        ...state.datavols,
-        kind === 'new' ? newDataVolumeDraft(state.datavols.length + 1) : existingVolumeDraft('', false),
-      ],
-    });
-  const volumeWarning = (draft: VolumeDraft) =>
-    draft.kind === 'existing' && runningRwoClaims.has(draft.claimName) ? t('form.volumes.rwoInUse') : undefined;
-
   return (
     <Form
       isWidthLimited
@@ -346,76 +311,7 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
         </FormGroup>
       </FormSection>
 
-      <FormSection title={t('form.sections.resources')} titleElement="h2">
-        <Grid hasGutter md={6}>
-          <GridItem>
-            <FormGroup label={t('form.cpu')} isRequired fieldId="nb-cpu">
-              <TextInput
-                id="nb-cpu"
-                type="number"
-                step={0.1}
-                min={0.1}
-                value={state.cpu}
-                onChange={(_e, v) => update(withCpu(state, config, v), 'cpu')}
-                isDisabled={ro(config.cpu)}
-                validated={issue('cpu') ? 'error' : 'default'}
-                data-testid="form-cpu"
-              />
-              <FieldError text={issue('cpu')} />
-            </FormGroup>
-          </GridItem>
-          <GridItem>
-            <FormGroup label={t('form.memory')} isRequired fieldId="nb-memory">
-              <TextInput
-                id="nb-memory"
-                type="number"
-                step={0.5}
-                min={0.5}
-                value={state.memory}
-                onChange={(_e, v) => update(withMemory(state, config, v), 'memory')}
-                isDisabled={ro(config.memory)}
-                validated={issue('memory') ? 'error' : 'default'}
-                data-testid="form-memory"
-              />
-              <FieldError text={issue('memory')} />
-            </FormGroup>
-          </GridItem>
-        </Grid>
-        <ExpandableSection toggleText={t('form.advanced')} isIndented>
-          <Grid hasGutter md={6}>
-            <GridItem>
-              <FormGroup label={t('form.cpuLimit')} fieldId="nb-cpu-limit">
-                <TextInput
-                  id="nb-cpu-limit"
-                  type="number"
-                  step={0.1}
-                  value={state.cpuLimit}
-                  onChange={(_e, v) => update({ ...state, cpuLimit: v, cpuLimitEdited: true }, 'cpuLimit')}
-                  isDisabled={ro(config.cpu)}
-                  validated={issue('cpuLimit') ? 'error' : 'default'}
-                  data-testid="form-cpu-limit"
-                />
-                <FieldError text={issue('cpuLimit')} />
-              </FormGroup>
-            </GridItem>
-            <GridItem>
-              <FormGroup label={t('form.memoryLimit')} fieldId="nb-memory-limit">
-                <TextInput
-                  id="nb-memory-limit"
-                  type="number"
-                  step={0.5}
-                  value={state.memoryLimit}
-                  onChange={(_e, v) => update({ ...state, memoryLimit: v, memoryLimitEdited: true }, 'memoryLimit')}
-                  isDisabled={ro(config.memory)}
-                  validated={issue('memoryLimit') ? 'error' : 'default'}
-                  data-testid="form-memory-limit"
-                />
-                <FieldError text={issue('memoryLimit')} />
-              </FormGroup>
-            </GridItem>
-          </Grid>
-        </ExpandableSection>
-      </FormSection>
+      <ResourceFields state={state} config={config} update={update} issue={issue} />
 
       {vendors.length > 0 && (
         <FormSection title={t('form.sections.gpus')} titleElement="h2">
@@ -465,49 +361,16 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
         </FormSection>
       )}
 
-      <FormSection title={t('form.sections.workspace')} titleElement="h2">
-        {state.workspace ? (
-          <VolumePanel
-            title={t('form.volumes.workspace')}
-            draft={state.workspace}
-            path="workspace"
-            notebookName={state.name.trim()}
-            mount={state.workspace.mount}
-            onChange={(d) => setVolume('workspace', d)}
-            onRemove={() => setVolume('workspace', null)}
-            disabled={ro(config.workspaceVolume)}
-            pvcs={data.pvcs}
-            storageClasses={data.storageClasses}
-            defaultStorageClass={data.defaultStorageClass}
-            issue={issue}
-            warning={volumeWarning(state.workspace)}
-          />
-        ) : (
-          <AddVolumeButtons onAdd={addWorkspace} disabled={ro(config.workspaceVolume)} testId="workspace" />
-        )}
-      </FormSection>
-
-      <FormSection title={t('form.sections.dataVolumes')} titleElement="h2">
-        {state.datavols.map((d, i) => (
-          <VolumePanel
-            key={i}
-            title={t('form.volumes.dataVolume', { n: i + 1 })}
-            draft={d}
-            path={`datavols[${i}]`}
-            notebookName={state.name.trim()}
-            mount={volumeMount(d, state.name.trim())}
-            onChange={(next) => setVolume(i, next)}
-            onRemove={() => setVolume(i, null)}
-            disabled={ro(config.dataVolumes)}
-            pvcs={data.pvcs}
-            storageClasses={data.storageClasses}
-            defaultStorageClass={data.defaultStorageClass}
-            issue={issue}
-            warning={volumeWarning(d)}
-          />
-        ))}
-        <AddVolumeButtons onAdd={addDataVolume} disabled={ro(config.dataVolumes)} testId="datavol" />
-      </FormSection>
+      <VolumeSections
+        state={state}
+        config={config}
+        update={update}
+        issue={issue}
+        pvcs={data.pvcs}
+        storageClasses={data.storageClasses}
+        defaultStorageClass={data.defaultStorageClass}
+        runningRwoClaims={runningRwoClaims}
+      />
 
       {selectablePodDefaults.length > 0 && (
         <FormSection title={t('form.sections.configurations')} titleElement="h2">
@@ -614,39 +477,5 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
         </Button>
       </ActionGroup>
     </Form>
-  );
-}
-
-function AddVolumeButtons({
-  onAdd,
-  disabled,
-  testId,
-}: {
-  onAdd: (kind: 'new' | 'existing') => void;
-  disabled: boolean;
-  testId: string;
-}) {
-  const { t } = useI18n();
-  return (
-    <div>
-      <Button
-        variant="link"
-        icon={<PlusCircleIcon />}
-        onClick={() => onAdd('new')}
-        isDisabled={disabled}
-        data-testid={`${testId}-add-new`}
-      >
-        {t('form.volumes.addNew')}
-      </Button>
-      <Button
-        variant="link"
-        icon={<PlusCircleIcon />}
-        onClick={() => onAdd('existing')}
-        isDisabled={disabled}
-        data-testid={`${testId}-add-existing`}
-      >
-        {t('form.volumes.addExisting')}
-      </Button>
-    </div>
   );
 }

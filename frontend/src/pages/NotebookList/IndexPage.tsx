@@ -96,6 +96,7 @@ export function IndexPage({ namespace, volumesOnly = false }: { namespace: strin
               config={config}
               now={now}
               fullVolumes={full}
+              canEdit={info?.features?.edit !== false}
               onStart={(name) => void actions.start(name)}
               onStop={actions.askStop}
               onDelete={actions.askDelete}

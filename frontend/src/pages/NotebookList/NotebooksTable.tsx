@@ -45,6 +45,8 @@ export interface NotebooksTableProps {
   now: number;
   /** PVC names whose usage is ≥ 90 %. */
   fullVolumes: ReadonlySet<string>;
+  /** The server offers the edit route (/info features.edit). */
+  canEdit: boolean;
   onStart: (name: string) => void;
   onStop: (name: string) => void;
   onDelete: (name: string) => void;
@@ -330,6 +332,15 @@ export function NotebooksTable(props: NotebooksTableProps) {
                           title: t('actions.viewDetails'),
                           onClick: () => navigate(`/notebook/details/${nb.namespace}/${nb.name}`),
                         },
+                        ...(props.canEdit
+                          ? [
+                              {
+                                title: t('actions.editMenu'),
+                                isDisabled: nb.status.phase === 'terminating',
+                                onClick: () => navigate(`/notebook/edit/${nb.namespace}/${nb.name}`),
+                              },
+                            ]
+                          : []),
                       ]}
                     />
                   </Flex>
