@@ -1,9 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerConfigRoutes } from './config/routes.ts';
+import { kubecostSettings } from './cost/kubecost-client.ts';
+import { registerCostRoutes } from './cost/routes.ts';
 import type { Settings } from './config/settings.ts';
 import type { SpawnerConfigStore } from './config/spawner-config.ts';
 import { AppError } from './errors.ts';
+import { registerGpuRoutes } from './gpus/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import type { Readiness } from './health/readiness.ts';
 import { checkCsrf, registerCsrfCookieOnGet, type CsrfSettings } from './http/csrf.ts';
@@ -11,13 +14,23 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { readIdentity, type Identity } from './http/identity.ts';
 import { registerPathParamCheck } from './http/path-params.ts';
 import { registerRouteAccess } from './http/route-access.ts';
+import { registerInfoRoutes } from './info/routes.ts';
 import type { ClusterReader } from './k8s/cluster-reader.ts';
 import type { KubeApis } from './k8s/kube-apis.ts';
 import type { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
 import type { AppMetrics } from './metrics/app-metrics.ts';
 import { registerMetrics } from './metrics/routes.ts';
+import { registerNotebookRoutes } from './notebooks/routes.ts';
+import { registerNamespaceRoutes } from './namespaces/routes.ts';
+import { RouteCatalog } from './openapi/route-catalog.ts';
+import { registerOpenApiRoutes } from './openapi/routes.ts';
 import { registerPodDefaultRoutes } from './poddefaults/routes.ts';
 import { registerSpa } from './spa/routes.ts';
+import { registerStorageClassRoutes } from './storageclasses/routes.ts';
+import { APP_VERSION } from './version.ts';
+import { prometheusSettings } from './volumes/prometheus-usage.ts';
+import { PvcViewerFeature } from './volumes/pvc-viewer-feature.ts';
+import { registerVolumeRoutes } from './volumes/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -75,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
   });
+  const routes = RouteCatalog.attach(app);
+  const viewers = new PvcViewerFeature(deps.apis, settings.viewerSpecPath);
 
   const csrf: CsrfSettings = {
     cookiePath: settings.appPrefix,
@@ -125,7 +140,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps.readiness);
   registerMetrics(app, deps.metrics, settings.metricsEnabled);
   registerConfigRoutes(app, deps.spawnerConfig);
+  registerNotebookRoutes(app, deps);
   registerPodDefaultRoutes(app, { reader: deps.reader, hiddenLabels: settings.hiddenPodDefaultLabels });
-  await registerSpa(app, { staticDir: deps.staticDir, appPrefix: settings.appPrefix, csrf });
+  registerVolumeRoutes(app, {
+    reader: deps.reader,
+    apis: deps.apis,
+    viewers,
+    prometheus: prometheusSettings(settings),
+  });
+  registerNamespaceRoutes(app, { reader: deps.reader, reviewer: deps.reviewer, authDisabled: settings.authDisabled });
+  registerStorageClassRoutes(app, { reader: deps.reader });
+  registerGpuRoutes(app, { reader: deps.reader, spawnerConfig: deps.spawnerConfig });
+  registerCostRoutes(app, kubecostSettings(settings));
+  registerInfoRoutes(app, { settings, reviewer: deps.reviewer, routes, viewers });
+  registerOpenApiRoutes(app, {
+    catalog: routes,
+    title: settings.appName,
+    version: APP_VERSION,
+    userHeader: settings.userHeader,
+    docsPage: settings.devMode || settings.devUser !== undefined,
+  });
+  const allowedMethods = (path: string) => routes.methodsFor(path);
+  await registerSpa(app, { staticDir: deps.staticDir, appPrefix: settings.appPrefix, csrf, allowedMethods });
   return app;
 }

@@ -58,7 +58,8 @@ export class KubeApis {
       query: { container, tailLines },
       verb: 'get',
       resource: 'pods/log',
-      accept: 'text/plain',
+      // JSON too, so that a refusal comes back as a Status the error mapping can read.
+      accept: 'text/plain, application/json',
     });
   }
 

@@ -10,8 +10,18 @@ export function registerMetrics(app: FastifyInstance, metrics: AppMetrics, enabl
       metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     });
   }
-  app.get('/metrics', { config: { access: { public: true } }, logLevel: 'warn' }, async (_request, reply) => {
-    if (!enabled) return reply.code(404).type('text/plain').send('metrics are disabled\n');
-    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get(
+    '/metrics',
+    {
+      config: {
+        access: { public: true },
+        docs: { summary: 'Prometheus metrics (text exposition format)', tags: ['operations'], errors: [404] },
+      },
+      logLevel: 'warn',
+    },
+    async (_request, reply) => {
+      if (!enabled) return reply.code(404).type('text/plain').send('metrics are disabled\n');
+      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    },
+  );
 }

@@ -1,3 +1,4 @@
+import { PodDefaultsResponseSchema } from '@jupyter-apis/contract';
 import type { FastifyInstance } from 'fastify';
 import { sendOk } from '../http/envelope.ts';
 import type { ClusterReader } from '../k8s/cluster-reader.ts';
@@ -10,7 +11,16 @@ export function registerPodDefaultRoutes(
 ): void {
   app.get<{ Params: { ns: string } }>(
     '/api/namespaces/:ns/poddefaults',
-    { config: { access: { checks: [{ verb: 'list', type: PODDEFAULTS }] } } },
+    {
+      config: {
+        access: { checks: [{ verb: 'list', type: PODDEFAULTS }] },
+        docs: {
+          summary: 'PodDefaults the form can select, sorted by name',
+          tags: ['configuration'],
+          response: PodDefaultsResponseSchema,
+        },
+      },
+    },
     async (request, reply) => {
       const podDefaults = await deps.reader.listPodDefaults(request.params.ns);
       return sendOk(request, reply, { poddefaults: podDefaultItems(podDefaults, deps.hiddenLabels) });

@@ -9,6 +9,8 @@ export interface SpaSettings {
   staticDir: string;
   appPrefix: string;
   csrf: CsrfSettings;
+  /** Methods the app's routes answer on a path, so a wrong method gets 405 rather than 404. */
+  allowedMethods?: (path: string) => string[];
 }
 
 const NOT_SPA = /^\/(api|healthz|metrics|info)(\/|$)/;
@@ -46,6 +48,13 @@ export async function registerSpa(app: FastifyInstance, settings: SpaSettings): 
   }
   app.setNotFoundHandler({}, async (request, reply) => {
     const path = request.url.split('?')[0]!;
+    const allowed = settings.allowedMethods?.(path) ?? [];
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .send(errorBody(405, `Method ${request.method} not allowed.`, request.identity?.user ?? null));
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return reply
         .code(404)
