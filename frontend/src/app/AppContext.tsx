@@ -13,6 +13,8 @@ export interface AppState {
   /** Namespaces for the standalone selector; undefined when listing is forbidden (free-text field). */
   namespaces: string[] | undefined;
   setNamespace: (ns: string) => void;
+  /** Set while the central dashboard has "All namespaces" selected. */
+  allNamespaces: string[] | undefined;
   info: AppInfo | undefined;
   /** Set when a call answered 401: the whole app shows "You are not signed in". */
   signedOut: boolean;
@@ -33,6 +35,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const [mode, setMode] = useState<NamespaceMode>('detecting');
   const [namespace, setNamespaceState] = useState<string | undefined>(undefined);
   const [namespaces, setNamespaces] = useState<string[] | undefined>(undefined);
+  const [allNamespaces, setAllNamespaces] = useState<string[] | undefined>(undefined);
   const [info, setInfo] = useState<AppInfo | undefined>(undefined);
   const [signedOut, setSignedOut] = useState(false);
 
@@ -55,8 +58,16 @@ export function AppProvider({ children }: { children: ReactNode }) {
         if (err instanceof ApiError && err.status === 401) setSignedOut(true);
       });
     void connectDashboard({
-      onNamespace: (ns) => !cancelled && setNamespaceState(ns),
-      onAllNamespaces: (all) => !cancelled && all[0] && setNamespaceState((current) => current ?? all[0]),
+      onNamespace: (ns) => {
+        if (cancelled) return;
+        setAllNamespaces(undefined);
+        setNamespaceState(ns);
+      },
+      onAllNamespaces: (all) => {
+        if (cancelled || all.length === 0) return;
+        setAllNamespaces([...all]);
+        setNamespaceState((current) => current ?? all[0]);
+      },
     }).then(async (inDashboard) => {
       if (cancelled) return;
       if (inDashboard) {
@@ -81,8 +92,17 @@ export function AppProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<AppState>(
-    () => ({ mode, namespace, namespaces, setNamespace, info, signedOut, markSignedOut: () => setSignedOut(true) }),
-    [mode, namespace, namespaces, setNamespace, info, signedOut],
+    () => ({
+      mode,
+      namespace,
+      namespaces,
+      setNamespace,
+      allNamespaces,
+      info,
+      signedOut,
+      markSignedOut: () => setSignedOut(true),
+    }),
+    [mode, namespace, namespaces, setNamespace, allNamespaces, info, signedOut],
   );
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }

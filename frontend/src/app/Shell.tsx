@@ -43,8 +43,14 @@ function useLeaveOnNamespaceChange(namespace: string | undefined) {
 
 export function Shell() {
   const { t } = useI18n();
-  const { mode, namespace, signedOut } = useApp();
-  useLeaveOnNamespaceChange(namespace);
+  const { mode, namespace, allNamespaces, signedOut } = useApp();
+  const listed = allNamespaces ?? (namespace ? [namespace] : []);
+  const listKey = listed.join(',');
+  useLeaveOnNamespaceChange(allNamespaces ? `*${namespace}` : namespace);
+
+  useEffect(() => {
+    document.title = t('shell.title');
+  }, [t]);
 
   const masthead = (
     <Masthead>
@@ -94,8 +100,8 @@ export function Shell() {
   } else {
     content = (
       <Routes>
-        <Route path="/" element={<IndexPage key={namespace} namespace={namespace} />} />
-        <Route path="/volumes" element={<IndexPage key={namespace} namespace={namespace} volumesOnly />} />
+        <Route path="/" element={<IndexPage key={listKey} namespaces={listed} />} />
+        <Route path="/volumes" element={<IndexPage key={listKey} namespaces={listed} volumesOnly />} />
         <Route path="/new" element={<NotebookForm key={namespace} namespace={namespace} />} />
         <Route path="/notebook/details/:namespace/:name" element={<NotebookDetails />} />
         <Route path="/notebook/edit/:namespace/:name" element={<NotebookEdit />} />

@@ -8,17 +8,19 @@ import type { NotebookAction } from '../concepts/notebook-status.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 /** Start (no dialog), stop and delete (confirm dialogs with errors inside), shared by the index and details pages. */
-export function useNotebookActions(namespace: string, onDone: (name: string, action: NotebookAction) => void) {
+export function useNotebookActions(onDone: (namespace: string, name: string, action: NotebookAction) => void) {
   const { t } = useI18n();
   const toasts = useToasts();
   const reportError = useReportError();
-  const [dialog, setDialog] = useState<{ action: 'stop' | 'delete'; name: string } | undefined>(undefined);
+  const [dialog, setDialog] = useState<{ action: 'stop' | 'delete'; namespace: string; name: string } | undefined>(
+    undefined,
+  );
 
-  const start = async (name: string) => {
+  const start = async (namespace: string, name: string) => {
     try {
       await api.setNotebookStopped(namespace, name, false);
       toasts.show('info', t('actions.starting', { name }));
-      onDone(name, 'start');
+      onDone(namespace, name, 'start');
     } catch (err) {
       reportError(err);
     }
@@ -26,7 +28,7 @@ export function useNotebookActions(namespace: string, onDone: (name: string, act
 
   let element: ReactNode = null;
   if (dialog?.action === 'stop') {
-    const { name } = dialog;
+    const { namespace, name } = dialog;
     element = (
       <ConfirmDialog
         testId="stop-dialog"
@@ -44,12 +46,12 @@ export function useNotebookActions(namespace: string, onDone: (name: string, act
             if (!(err instanceof ApiError && err.status === 409 && /already stopped/i.test(err.log))) throw err;
           }
           toasts.show('info', t('actions.stoppingToast', { name }));
-          onDone(name, 'stop');
+          onDone(namespace, name, 'stop');
         }}
       />
     );
   } else if (dialog?.action === 'delete') {
-    const { name } = dialog;
+    const { namespace, name } = dialog;
     element = (
       <ConfirmDialog
         testId="delete-dialog"
@@ -63,7 +65,7 @@ export function useNotebookActions(namespace: string, onDone: (name: string, act
         onConfirm={async () => {
           await api.deleteNotebook(namespace, name);
           toasts.show('info', t('actions.deleteSent', { namespace, name }));
-          onDone(name, 'delete');
+          onDone(namespace, name, 'delete');
         }}
       />
     );
@@ -71,8 +73,8 @@ export function useNotebookActions(namespace: string, onDone: (name: string, act
 
   return {
     start,
-    askStop: (name: string) => setDialog({ action: 'stop', name }),
-    askDelete: (name: string) => setDialog({ action: 'delete', name }),
+    askStop: (namespace: string, name: string) => setDialog({ action: 'stop', namespace, name }),
+    askDelete: (namespace: string, name: string) => setDialog({ action: 'delete', namespace, name }),
     dialog: element,
   };
 }

@@ -9,6 +9,8 @@ export const SEEDED = {
   toStart: 'e2e-to-start',
   toDelete: 'e2e-to-delete',
   toEdit: 'e2e-to-edit',
+  /** The one notebook of E2E.secondNamespace. */
+  second: 'e2e-second',
 } as const;
 
 /** Values the global setup hands to the tests through the environment. */
@@ -18,6 +20,9 @@ export const E2E = {
   },
   get namespace(): string {
     return required('E2E_NAMESPACE');
+  },
+  get secondNamespace(): string {
+    return required('E2E_SECOND_NAMESPACE');
   },
   get forbiddenNamespace(): string {
     return required('E2E_FORBIDDEN_NAMESPACE');

@@ -66,8 +66,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await bootstrapCluster(info, log);
     const client = adminClient(info);
     const namespace = 'e2e-alice';
+    const second = 'e2e-alice-two';
     const forbidden = 'e2e-other-team';
     await createProfileNamespace(client, namespace, { editors: [E2E_USER] });
+    await createProfileNamespace(client, second, { editors: [E2E_USER] });
+    await seedNotebook(client, second, SEEDED.second, 'ready');
     await createProfileNamespace(client, forbidden, { editors: ['mallory@example.com'] });
     await seedNotebook(client, namespace, SEEDED.ready, 'ready');
     await seedNotebook(client, namespace, SEEDED.stopped, 'stopped');
@@ -100,6 +103,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await waitReady(url, backend);
     process.env.E2E_BASE_URL = url;
     process.env.E2E_NAMESPACE = namespace;
+    process.env.E2E_SECOND_NAMESPACE = second;
     process.env.E2E_FORBIDDEN_NAMESPACE = forbidden;
     process.env.E2E_CONTROL_PLANE_DIR = dir;
     log(`backend ready at ${url}`);

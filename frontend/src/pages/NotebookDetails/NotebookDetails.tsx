@@ -54,7 +54,7 @@ export function NotebookDetails() {
     }
   }, [notebook.error, reportError]);
 
-  const actions = useNotebookActions(namespace, (_n, action) => {
+  const actions = useNotebookActions((_ns, _n, action) => {
     if (action === 'delete') navigate('/');
     else {
       setOptimistic(optimisticStatus(action));
@@ -113,7 +113,7 @@ export function NotebookDetails() {
                 <Button
                   variant="secondary"
                   isDisabled={allowed.startStopDisabled}
-                  onClick={() => void actions.start(name)}
+                  onClick={() => void actions.start(namespace, name)}
                   data-testid="details-start"
                 >
                   {t('actions.start')}
@@ -122,7 +122,7 @@ export function NotebookDetails() {
                 <Button
                   variant="secondary"
                   isDisabled={allowed.startStopDisabled}
-                  onClick={() => actions.askStop(name)}
+                  onClick={() => actions.askStop(namespace, name)}
                   data-testid="details-stop"
                 >
                   {t('actions.stop')}
@@ -141,7 +141,7 @@ export function NotebookDetails() {
               <Button
                 variant="danger"
                 isDisabled={allowed.deleteDisabled}
-                onClick={() => actions.askDelete(name)}
+                onClick={() => actions.askDelete(namespace, name)}
                 data-testid="details-delete"
               >
                 {t('actions.delete')}

@@ -1,4 +1,4 @@
-import { Button, Flex, PageSection, Spinner, Title } from '@patternfly/react-core';
+import { Button, Flex, PageSection, Spinner, Title, Tooltip } from '@patternfly/react-core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.ts';
@@ -21,7 +21,11 @@ import { NotebooksTable } from './NotebooksTable.tsx';
 import { VolumesTable } from './VolumesTable.tsx';
 
 /** `/`: notebooks, volumes and the cost panel of the current namespace. */
-export function IndexPage({ namespace, volumesOnly = false }: { namespace: string; volumesOnly?: boolean }) {
+export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: string[]; volumesOnly?: boolean }) {
+  // One namespace normally; several in the dashboard's all-namespaces mode (one request each, merged).
+  const namespace = namespaces[0]!;
+  const multi = namespaces.length > 1;
+  const key = namespaces.join(',');
   const { t } = useI18n();
   const { info } = useApp();
   const config = useSpawnerConfig();
@@ -29,15 +33,22 @@ export function IndexPage({ namespace, volumesOnly = false }: { namespace: strin
   const toasts = useToasts();
   const reportError = useReportError();
   const now = useNow();
-  const notebooks = usePoller((signal) => api.notebooks(namespace, signal), [namespace], { enabled: !volumesOnly });
-  const pvcs = usePoller((signal) => api.pvcs(namespace, signal), [namespace]);
+  const notebooks = usePoller(
+    (signal) => Promise.all(namespaces.map((ns) => api.notebooks(ns, signal))).then((lists) => lists.flat()),
+    [key],
+    { enabled: !volumesOnly },
+  );
+  const pvcs = usePoller(
+    (signal) => Promise.all(namespaces.map((ns) => api.pvcs(ns, signal))).then((lists) => lists.flat()),
+    [key],
+  );
   const [optimistic, setOptimistic] = useState<Record<string, ResourceStatus>>({});
   const [newVolume, setNewVolume] = useState(false);
-  const [deleteVolume, setDeleteVolume] = useState<string | undefined>(undefined);
+  const [deleteVolume, setDeleteVolume] = useState<{ namespace: string; name: string } | undefined>(undefined);
 
   // A fresh list replaces every placeholder status.
   useEffect(() => setOptimistic({}), [notebooks.data]);
-  useEffect(() => setOptimistic({}), [namespace]);
+  useEffect(() => setOptimistic({}), [key]);
 
   const reported = useRef<unknown>(undefined);
   useEffect(() => {
@@ -49,13 +60,17 @@ export function IndexPage({ namespace, volumesOnly = false }: { namespace: strin
     }
   }, [notebooks.error, pvcs.error, reportError]);
 
-  const actions = useNotebookActions(namespace, (name, action) => {
-    setOptimistic((o) => ({ ...o, [name]: optimisticStatus(action) }));
+  const actions = useNotebookActions((ns, name, action) => {
+    setOptimistic((o) => ({ ...o, [`${ns}/${name}`]: optimisticStatus(action) }));
     notebooks.refresh();
   });
 
   const rows = useMemo<NotebookListItem[]>(
-    () => (notebooks.data ?? []).map((n) => (optimistic[n.name] ? { ...n, status: optimistic[n.name]! } : n)),
+    () =>
+      (notebooks.data ?? []).map((n) => {
+        const placeholder = optimistic[`${n.namespace}/${n.name}`];
+        return placeholder ? { ...n, status: placeholder } : n;
+      }),
     [notebooks.data, optimistic],
   );
   const full = useMemo(() => fullVolumeNames(pvcs.data ?? []), [pvcs.data]);
@@ -83,21 +98,29 @@ export function IndexPage({ namespace, volumesOnly = false }: { namespace: strin
             <Title headingLevel="h1" id="notebooks-title">
               {t('notebooks.title')}
             </Title>
-            <Button variant="primary" onClick={() => navigate('/new')} data-testid="new-notebook">
-              {t('notebooks.new')}
-            </Button>
+            {multi ? (
+              <Tooltip content={t('notebooks.selectNamespace')}>
+                <Button variant="primary" isAriaDisabled data-testid="new-notebook">
+                  {t('notebooks.new')}
+                </Button>
+              </Tooltip>
+            ) : (
+              <Button variant="primary" onClick={() => navigate('/new')} data-testid="new-notebook">
+                {t('notebooks.new')}
+              </Button>
+            )}
           </Flex>
           {notebooks.loading && !notebooks.data ? (
             <Spinner aria-label={t('common.loading')} />
           ) : (
             <NotebooksTable
-              namespace={namespace}
+              showNamespace={multi}
               notebooks={rows}
               config={config}
               now={now}
               fullVolumes={full}
               canEdit={info?.features?.edit !== false}
-              onStart={(name) => void actions.start(name)}
+              onStart={(ns, name) => void actions.start(ns, name)}
               onStop={actions.askStop}
               onDelete={actions.askDelete}
             />
@@ -109,17 +132,21 @@ export function IndexPage({ namespace, volumesOnly = false }: { namespace: strin
           <Title headingLevel={volumesOnly ? 'h1' : 'h2'} id="volumes-title">
             {t('volumes.title')}
           </Title>
-          <Button variant="secondary" onClick={() => setNewVolume(true)} data-testid="new-volume">
+          <Button variant="secondary" onClick={() => setNewVolume(true)} isDisabled={multi} data-testid="new-volume">
             {t('volumes.new')}
           </Button>
         </Flex>
         {pvcs.loading && !pvcs.data ? (
           <Spinner aria-label={t('common.loading')} />
         ) : (
-          <VolumesTable pvcs={pvcs.data ?? []} now={now} onDelete={setDeleteVolume} />
+          <VolumesTable
+            pvcs={pvcs.data ?? []}
+            now={now}
+            onDelete={(ns, name) => setDeleteVolume({ namespace: ns, name })}
+          />
         )}
       </PageSection>
-      {info?.features?.kubecost && !volumesOnly && (
+      {info?.features?.kubecost && !volumesOnly && !multi && (
         <PageSection>
           <CostPanel namespace={namespace} />
         </PageSection>
@@ -140,15 +167,15 @@ export function IndexPage({ namespace, volumesOnly = false }: { namespace: strin
         <ConfirmDialog
           testId="delete-volume-dialog"
           danger
-          title={t('volumes.deleteTitle', { name: deleteVolume })}
+          title={t('volumes.deleteTitle', { name: deleteVolume.name })}
           body={t('volumes.deleteText')}
           confirmLabel={t('actions.delete')}
           busyLabel={t('actions.deleting')}
           cancelLabel={t('actions.cancel')}
           onClose={() => setDeleteVolume(undefined)}
           onConfirm={async () => {
-            await api.deletePvc(namespace, deleteVolume);
-            toasts.show('info', t('volumes.deleteSent', { name: deleteVolume }));
+            await api.deletePvc(deleteVolume.namespace, deleteVolume.name);
+            toasts.show('info', t('volumes.deleteSent', { name: deleteVolume.name }));
             pvcs.refresh();
           }}
         />

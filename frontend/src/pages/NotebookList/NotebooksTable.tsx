@@ -39,7 +39,8 @@ import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
 export interface NotebooksTableProps {
-  namespace: string;
+  /** All-namespaces mode: a Namespace column, and "New notebook" needs a single namespace. */
+  showNamespace: boolean;
   notebooks: NotebookListItem[];
   config: SpawnerConfig | undefined;
   now: number;
@@ -47,9 +48,9 @@ export interface NotebooksTableProps {
   fullVolumes: ReadonlySet<string>;
   /** The server offers the edit route (/info features.edit). */
   canEdit: boolean;
-  onStart: (name: string) => void;
-  onStop: (name: string) => void;
-  onDelete: (name: string) => void;
+  onStart: (namespace: string, name: string) => void;
+  onStop: (namespace: string, name: string) => void;
+  onDelete: (namespace: string, name: string) => void;
 }
 
 const time = (iso: string) => {
@@ -71,6 +72,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
     () => [
       { id: 'status', sortValue: (n) => n.status.phase, text: (n) => statusTextOf(n.status) },
       { id: 'name', sortValue: (n) => n.name, text: (n) => n.name },
+      { id: 'namespace', sortValue: (n) => n.namespace, text: (n) => n.namespace },
       {
         id: 'type',
         sortValue: (n) => serverTypeName(n.serverType, props.config, lang),
@@ -92,7 +94,13 @@ export function NotebooksTable(props: NotebooksTableProps) {
     onSort: (_e, _i, direction) => setSort({ column: id, direction }),
     columnIndex: index,
   });
-  const newButton = (
+  const newButton = props.showNamespace ? (
+    <Tooltip content={t('notebooks.selectNamespace')}>
+      <Button variant="primary" isAriaDisabled data-testid="new-notebook-empty">
+        {t('notebooks.new')}
+      </Button>
+    </Tooltip>
+  ) : (
     <Button variant="primary" onClick={() => navigate('/new')} data-testid="new-notebook-empty">
       {t('notebooks.new')}
     </Button>
@@ -112,6 +120,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
   const headers = [
     t('notebooks.columns.status'),
     t('notebooks.columns.name'),
+    t('notebooks.columns.namespace'),
     t('notebooks.columns.type'),
     t('notebooks.columns.created'),
     t('notebooks.columns.lastActivity'),
@@ -169,11 +178,13 @@ export function NotebooksTable(props: NotebooksTableProps) {
       <Table aria-label={t('notebooks.title')} variant="compact" data-testid="notebooks-table">
         <Thead>
           <Tr>
-            {headers.map((h, i) => (
-              <Th key={columns[i]!.id} sort={sortProps(columns[i]!.id, i)} modifier="wrap">
-                {h}
-              </Th>
-            ))}
+            {headers.map((h, i) =>
+              columns[i]!.id === 'namespace' && !props.showNamespace ? null : (
+                <Th key={columns[i]!.id} sort={sortProps(columns[i]!.id, i)} modifier="wrap">
+                  {h}
+                </Th>
+              ),
+            )}
             <Th screenReaderText={t('notebooks.columns.actions')} />
           </Tr>
         </Thead>
@@ -214,16 +225,17 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     )}
                   </Flex>
                 </Td>
-                <Td dataLabel={headers[2]}>
+                {props.showNamespace && <Td dataLabel={headers[2]}>{nb.namespace}</Td>}
+                <Td dataLabel={headers[3]}>
                   <Flex spaceItems={{ default: 'spaceItemsSm' }} flexWrap={{ default: 'nowrap' }}>
                     <img src={serverTypeIcon(nb.serverType)} alt="" width={20} height={20} />
                     <span>{serverTypeName(nb.serverType, props.config, lang)}</span>
                   </Flex>
                 </Td>
-                <Td dataLabel={headers[3]}>
+                <Td dataLabel={headers[4]}>
                   <RelativeTime iso={nb.age} now={props.now} locale={lang} empty="—" />
                 </Td>
-                <Td dataLabel={headers[4]}>
+                <Td dataLabel={headers[5]}>
                   {activityTracked(nb.serverType) ? (
                     <RelativeTime iso={nb.last_activity} now={props.now} locale={lang} empty="—" />
                   ) : (
@@ -234,7 +246,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     </Tooltip>
                   )}
                 </Td>
-                <Td dataLabel={headers[5]}>
+                <Td dataLabel={headers[6]}>
                   <Popover
                     bodyContent={
                       <Flex alignItems={{ default: 'alignItemsCenter' }} flexWrap={{ default: 'nowrap' }}>
@@ -248,7 +260,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     </Button>
                   </Popover>
                 </Td>
-                <Td dataLabel={headers[6]}>
+                <Td dataLabel={headers[7]}>
                   {nb.gpus.message ? (
                     <Tooltip content={nb.gpus.message}>
                       <span tabIndex={0}>{nb.gpus.count}</span>
@@ -257,11 +269,11 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     nb.gpus.count
                   )}
                 </Td>
-                <Td dataLabel={headers[7]}>
+                <Td dataLabel={headers[8]}>
                   {formatCpu(nb.cpu, lang)}
                   {nb.cpuLimit ? ` / ${formatCpu(nb.cpuLimit, lang)}` : ''}
                 </Td>
-                <Td dataLabel={headers[8]}>
+                <Td dataLabel={headers[9]}>
                   {formatMemory(nb.memory, lang)}
                   {nb.memoryLimit ? ` / ${formatMemory(nb.memoryLimit, lang)}` : ''}
                 </Td>
@@ -287,7 +299,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                           aria-label={t('actions.startNamed', { name: nb.name })}
                           icon={<PlayIcon />}
                           isDisabled={actions.startStopDisabled}
-                          onClick={() => props.onStart(nb.name)}
+                          onClick={() => props.onStart(nb.namespace, nb.name)}
                           data-testid={`start-${nb.name}`}
                         />
                       </Tooltip>
@@ -298,7 +310,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                           aria-label={t('actions.stopNamed', { name: nb.name })}
                           icon={<StopIcon />}
                           isDisabled={actions.startStopDisabled}
-                          onClick={() => props.onStop(nb.name)}
+                          onClick={() => props.onStop(nb.namespace, nb.name)}
                           data-testid={`stop-${nb.name}`}
                         />
                       </Tooltip>
@@ -309,7 +321,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                         aria-label={t('actions.deleteNamed', { name: nb.name })}
                         icon={<TrashIcon />}
                         isDisabled={actions.deleteDisabled}
-                        onClick={() => props.onDelete(nb.name)}
+                        onClick={() => props.onDelete(nb.namespace, nb.name)}
                         data-testid={`delete-${nb.name}`}
                       />
                     </Tooltip>

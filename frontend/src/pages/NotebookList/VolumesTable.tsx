@@ -14,7 +14,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 export interface VolumesTableProps {
   pvcs: PvcListItem[];
   now: number;
-  onDelete: (name: string) => void;
+  onDelete: (namespace: string, name: string) => void;
 }
 
 export function VolumesTable({ pvcs, now, onDelete }: VolumesTableProps) {
@@ -145,7 +145,7 @@ export function VolumesTable({ pvcs, now, onDelete }: VolumesTableProps) {
                       aria-label={t('volumes.deleteNamed', { name: pvc.name })}
                       icon={<TrashIcon />}
                       isAriaDisabled={used}
-                      onClick={() => onDelete(pvc.name)}
+                      onClick={() => onDelete(pvc.namespace, pvc.name)}
                       data-testid={`delete-volume-${pvc.name}`}
                     />
                   </Tooltip>
