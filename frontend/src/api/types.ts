@@ -1,3 +1,5 @@
+import type { NotebookListItem as ContractNotebookListItem, PvcItem } from '@jupyter-apis/contract';
+
 /**
  * Response and request shapes the UI reads, written from spec/api.md. They belong in
  * packages/contract once its notebook and volume schemas land; until then they live here.
@@ -28,47 +30,14 @@ export interface ObjectMeta {
   ownerReferences?: { kind: string; name: string; apiVersion?: string }[];
 }
 
-export interface NotebookListItem {
-  name: string;
-  namespace: string;
-  serverType: string;
-  age: string;
-  last_activity: string;
-  lastActivity?: string;
-  image: string;
-  shortImage: string;
-  cpu: string;
-  memory: string;
-  cpuLimit?: string;
-  memoryLimit?: string;
-  gpus: { count: number; message: string };
-  volumes: string[];
-  status: ResourceStatus;
-  labels?: Record<string, string>;
-  metadata?: ObjectMeta;
-}
+export type NotebookListItem = ContractNotebookListItem;
 
 export interface ViewerInfo {
   status: Phase;
   url: string | null;
 }
 
-export interface PvcListItem {
-  name: string;
-  namespace: string;
-  size?: string;
-  mode?: string;
-  modes: string[];
-  capacity: string;
-  class: string;
-  age: string;
-  status: PvcStatus;
-  notebooks: string[];
-  labels?: Record<string, string>;
-  viewer?: ViewerInfo;
-  usage?: string;
-  usedBytes?: string;
-}
+export type PvcListItem = PvcItem;
 
 export interface EnvVar {
   name: string;

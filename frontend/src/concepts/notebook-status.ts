@@ -61,7 +61,7 @@ export function statusText(status: ResourceStatus): StatusText {
 export type NotebookAction = 'start' | 'stop' | 'delete';
 
 /** The placeholder status shown right after an action until the next poll changes it (status.md §1.3). */
-export function optimisticStatus(action: NotebookAction): ResourceStatus {
+export function optimisticStatus(action: NotebookAction): Required<ResourceStatus> {
   switch (action) {
     case 'start':
       return { phase: 'waiting', key: 'optimisticStarting', message: 'Starting the Notebook Server.', state: '' };

@@ -42,7 +42,7 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
     (signal) => Promise.all(namespaces.map((ns) => api.pvcs(ns, signal))).then((lists) => lists.flat()),
     [key],
   );
-  const [optimistic, setOptimistic] = useState<Record<string, ResourceStatus>>({});
+  const [optimistic, setOptimistic] = useState<Record<string, Required<ResourceStatus>>>({});
   const [newVolume, setNewVolume] = useState(false);
   const [deleteVolume, setDeleteVolume] = useState<{ namespace: string; name: string } | undefined>(undefined);
 
