@@ -44,3 +44,15 @@ test('delete confirms in a dialog and the notebook disappears', async ({ page })
   await expect(index.toast(`${E2E.namespace}/${SEEDED.toDelete}: Delete request was sent.`)).toBeVisible();
   await expect(index.row(SEEDED.toDelete)).toBeHidden({ timeout: 30_000 });
 });
+
+test('keep alive from the row menu', async ({ page }) => {
+  const index = new IndexPage(page);
+  await index.goto(E2E.namespace, 'en');
+  await index.expectPhase(SEEDED.ready, 'ready');
+  await page.getByTestId(`more-${SEEDED.ready}`).click();
+  await page.getByRole('menuitem', { name: 'Keep alive…' }).click();
+  await page.getByTestId('keepalive-dialog').getByLabel('Hours').selectOption('2');
+  await page.getByTestId('keepalive-confirm').click();
+  await expect(index.toast(`Notebook '${SEEDED.ready}' will be kept alive for 2 hours.`)).toBeVisible();
+  await expect(page.getByTestId('keepalive-dialog')).toBeHidden();
+});

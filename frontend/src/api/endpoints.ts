@@ -58,6 +58,9 @@ export const api = {
   setNotebookStopped: (namespace: string, name: string, stopped: boolean) =>
     requestJson<unknown>(nb(namespace, name), { method: 'PATCH', body: { stopped } }),
 
+  keepAlive: (namespace: string, name: string, hours: number) =>
+    requestJson<unknown>(`${nb(namespace, name)}/keepalive/${hours}`, { method: 'PATCH', body: {} }),
+
   pvcs: (namespace: string, signal?: Signal) =>
     requestJson<{ pvcs: PvcListItem[] }>(`${ns(namespace)}/pvcs`, { signal }).then((r) => r.pvcs),
   pvc: (namespace: string, name: string, signal?: Signal) =>
@@ -70,6 +73,11 @@ export const api = {
     requestJson<{ message: string }>(`${ns(namespace)}/pvcs`, { method: 'POST', body }),
   deletePvc: (namespace: string, name: string) =>
     requestJson<{ message: string }>(pvc(namespace, name), { method: 'DELETE' }),
+
+  openViewer: (namespace: string, pvcName: string) =>
+    requestJson<{ message: string }>(`${ns(namespace)}/viewers`, { method: 'POST', body: { name: pvcName } }),
+  closeViewer: (namespace: string, viewer: string) =>
+    requestJson<{ message: string }>(`${ns(namespace)}/viewers/${encodeURIComponent(viewer)}`, { method: 'DELETE' }),
 
   podDefaults: (namespace: string, signal?: Signal) =>
     requestJson<{ poddefaults: PodDefault[] }>(`${ns(namespace)}/poddefaults`, { signal }).then((r) => r.poddefaults),

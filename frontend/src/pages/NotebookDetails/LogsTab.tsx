@@ -1,6 +1,6 @@
-import { Button, EmptyState, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Button, EmptyState, SearchInput, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { DownloadIcon } from '@patternfly/react-icons';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
 import { usePoller } from '../../api/use-poller.ts';
@@ -28,6 +28,7 @@ export function LogsTab({
     [namespace, name, podName],
     { enabled: !!podName },
   );
+  const [filter, setFilter] = useState('');
   const viewer = useRef<HTMLPreElement>(null);
   const following = useRef(true);
   useEffect(() => {
@@ -38,9 +39,11 @@ export function LogsTab({
   if (!podName) {
     return <EmptyState titleText={podLoaded ? t('details.noLogs') : t('details.podLoading')} headingLevel="h3" />;
   }
-  const lines = logs.data ?? [];
+  const all = logs.data ?? [];
+  const needle = filter.trim().toLowerCase();
+  const lines = needle ? all.filter((l) => l.toLowerCase().includes(needle)) : all;
   const download = () => {
-    const url = URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/plain' }));
+    const url = URL.createObjectURL(new Blob([all.join('\n') + '\n'], { type: 'text/plain' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `${name}.log`;
@@ -51,6 +54,16 @@ export function LogsTab({
     <>
       <Toolbar>
         <ToolbarContent>
+          <ToolbarItem>
+            <SearchInput
+              aria-label={t('table.filter')}
+              placeholder={t('table.filter')}
+              value={filter}
+              onChange={(_e, v) => setFilter(v)}
+              onClear={() => setFilter('')}
+              data-testid="logs-filter"
+            />
+          </ToolbarItem>
           <ToolbarItem>
             <Button variant="secondary" icon={<DownloadIcon />} onClick={download} data-testid="logs-download">
               {t('details.download')}

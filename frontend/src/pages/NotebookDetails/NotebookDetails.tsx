@@ -41,8 +41,12 @@ export function NotebookDetails() {
         if (err instanceof ApiError && err.status === 404) return null;
         throw err;
       }),
-    [namespace, name, notebook.data?.metadata.resourceVersion],
+    [namespace, name],
   );
+  // A changed notebook (started, stopped, edited) usually means a new pod: look again at once,
+  // keeping what is shown meanwhile.
+  const refreshPod = pod.refresh;
+  useEffect(() => refreshPod(), [notebook.data?.metadata.resourceVersion, refreshPod]);
   const podDefaults = usePoller((signal) => api.podDefaults(namespace, signal), [namespace], {
     enabled: tab === 'overview',
   });

@@ -16,6 +16,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { isForbidden, isUnreachable, NoAccess, UnreachableBanner } from '../list-errors.tsx';
 import { useNotebookActions } from '../notebook-actions.tsx';
 import { CostPanel } from './CostPanel.tsx';
+import { KeepAliveDialog } from './KeepAliveDialog.tsx';
 import { NewVolumeDialog } from './NewVolumeDialog.tsx';
 import { NotebooksTable } from './NotebooksTable.tsx';
 import { VolumesTable } from './VolumesTable.tsx';
@@ -44,6 +45,7 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
   );
   const [optimistic, setOptimistic] = useState<Record<string, Required<ResourceStatus>>>({});
   const [newVolume, setNewVolume] = useState(false);
+  const [keepAlive, setKeepAlive] = useState<{ namespace: string; name: string } | undefined>(undefined);
   const [deleteVolume, setDeleteVolume] = useState<{ namespace: string; name: string } | undefined>(undefined);
 
   // A fresh list replaces every placeholder status.
@@ -120,6 +122,8 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
               now={now}
               fullVolumes={full}
               canEdit={info?.features?.edit !== false}
+              canKeepAlive={info?.features?.keepalive === true}
+              onKeepAlive={(ns, name) => setKeepAlive({ namespace: ns, name })}
               onStart={(ns, name) => void actions.start(ns, name)}
               onStop={actions.askStop}
               onDelete={actions.askDelete}
@@ -143,6 +147,8 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
             pvcs={pvcs.data ?? []}
             now={now}
             onDelete={(ns, name) => setDeleteVolume({ namespace: ns, name })}
+            viewers={info?.features?.pvcViewers === true}
+            onViewerChanged={pvcs.refresh}
           />
         )}
       </PageSection>
@@ -152,6 +158,16 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
         </PageSection>
       )}
       {actions.dialog}
+      {keepAlive && (
+        <KeepAliveDialog
+          namespace={keepAlive.namespace}
+          name={keepAlive.name}
+          onClose={() => {
+            setKeepAlive(undefined);
+            notebooks.refresh();
+          }}
+        />
+      )}
       {newVolume && (
         <NewVolumeDialog
           namespace={namespace}

@@ -48,6 +48,9 @@ export interface NotebooksTableProps {
   fullVolumes: ReadonlySet<string>;
   /** The server offers the edit route (/info features.edit). */
   canEdit: boolean;
+  /** The server offers keep-alive (/info features.keepalive). */
+  canKeepAlive: boolean;
+  onKeepAlive: (namespace: string, name: string) => void;
   onStart: (namespace: string, name: string) => void;
   onStop: (namespace: string, name: string) => void;
   onDelete: (namespace: string, name: string) => void;
@@ -350,6 +353,15 @@ export function NotebooksTable(props: NotebooksTableProps) {
                                 title: t('actions.editMenu'),
                                 isDisabled: nb.status.phase === 'terminating',
                                 onClick: () => navigate(`/notebook/edit/${nb.namespace}/${nb.name}`),
+                              },
+                            ]
+                          : []),
+                        ...(props.canKeepAlive
+                          ? [
+                              {
+                                title: t('keepAlive.menu'),
+                                isDisabled: nb.status.phase === 'terminating' || nb.status.phase === 'stopped',
+                                onClick: () => props.onKeepAlive(nb.namespace, nb.name),
                               },
                             ]
                           : []),

@@ -1,9 +1,12 @@
 import { Button, Flex, Popover, Progress, Spinner, Tooltip } from '@patternfly/react-core';
-import { TrashIcon } from '@patternfly/react-icons';
+import { ExternalLinkAltIcon, FolderOpenIcon, TimesCircleIcon, TrashIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { api } from '../../api/endpoints.ts';
 import type { PvcListItem } from '../../api/types.ts';
+import { useReportError } from '../../app/use-report-error.ts';
+import { useToasts } from '../../components/ToastProvider.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { tableView, type Column, type SortDirection } from '../../components/table-view.ts';
 import { parseQuantity } from '../../concepts/quantity.ts';
@@ -15,9 +18,23 @@ export interface VolumesTableProps {
   pvcs: PvcListItem[];
   now: number;
   onDelete: (namespace: string, name: string) => void;
+  /** PVC viewers are enabled on the server (/info features.pvcViewers). */
+  viewers: boolean;
+  onViewerChanged: () => void;
 }
 
-export function VolumesTable({ pvcs, now, onDelete }: VolumesTableProps) {
+export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: VolumesTableProps) {
+  const toasts = useToasts();
+  const reportError = useReportError();
+  const viewerAction = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action();
+      toasts.show('info', done);
+      onViewerChanged();
+    } catch (err) {
+      reportError(err);
+    }
+  };
   const { t, lang } = useI18n();
   const statusTextOf = useStatusText();
   const [sort, setSort] = useState<{ column: string; direction: SortDirection }>({ column: 'name', direction: 'asc' });
@@ -132,24 +149,45 @@ export function VolumesTable({ pvcs, now, onDelete }: VolumesTableProps) {
                 )}
               </Td>
               <Td isActionCell>
-                {terminating ? (
-                  <Spinner size="md" aria-label={t('status.pvcDeleting')} />
-                ) : (
-                  <Tooltip
-                    content={
-                      used ? t('volumes.cannotDelete', { notebooks: pvc.notebooks.join(', ') }) : t('actions.delete')
-                    }
-                  >
-                    <Button
-                      variant="plain"
-                      aria-label={t('volumes.deleteNamed', { name: pvc.name })}
-                      icon={<TrashIcon />}
-                      isAriaDisabled={used}
-                      onClick={() => onDelete(pvc.namespace, pvc.name)}
-                      data-testid={`delete-volume-${pvc.name}`}
+                <Flex spaceItems={{ default: 'spaceItemsNone' }} flexWrap={{ default: 'nowrap' }}>
+                  {viewers && pvc.viewer && (
+                    <ViewerButtons
+                      name={pvc.name}
+                      status={pvc.viewer.status}
+                      url={pvc.viewer.url}
+                      onOpen={() =>
+                        viewerAction(
+                          () => api.openViewer(pvc.namespace, pvc.name),
+                          t('viewer.starting', { name: pvc.name }),
+                        )
+                      }
+                      onClose={() =>
+                        viewerAction(
+                          () => api.closeViewer(pvc.namespace, pvc.name),
+                          t('viewer.closed', { name: pvc.name }),
+                        )
+                      }
                     />
-                  </Tooltip>
-                )}
+                  )}
+                  {terminating ? (
+                    <Spinner size="md" aria-label={t('status.pvcDeleting')} />
+                  ) : (
+                    <Tooltip
+                      content={
+                        used ? t('volumes.cannotDelete', { notebooks: pvc.notebooks.join(', ') }) : t('actions.delete')
+                      }
+                    >
+                      <Button
+                        variant="plain"
+                        aria-label={t('volumes.deleteNamed', { name: pvc.name })}
+                        icon={<TrashIcon />}
+                        isAriaDisabled={used}
+                        onClick={() => onDelete(pvc.namespace, pvc.name)}
+                        data-testid={`delete-volume-${pvc.name}`}
+                      />
+                    </Tooltip>
+                  )}
+                </Flex>
               </Td>
             </Tr>
           );
@@ -157,4 +195,53 @@ export function VolumesTable({ pvcs, now, onDelete }: VolumesTableProps) {
       </Tbody>
     </Table>
   );
+}
+
+function ViewerButtons(props: {
+  name: string;
+  status: string;
+  url: string | null;
+  onOpen: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  if (props.status === 'uninitialized') {
+    return (
+      <Tooltip content={t('viewer.open', { name: props.name })}>
+        <Button
+          variant="plain"
+          aria-label={t('viewer.open', { name: props.name })}
+          icon={<FolderOpenIcon />}
+          onClick={props.onOpen}
+          data-testid={`open-viewer-${props.name}`}
+        />
+      </Tooltip>
+    );
+  }
+  if (props.status === 'ready' && props.url) {
+    return (
+      <>
+        <Tooltip content={t('viewer.browse', { name: props.name })}>
+          <Button
+            variant="plain"
+            component="a"
+            href={props.url}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-label={t('viewer.browse', { name: props.name })}
+            icon={<ExternalLinkAltIcon />}
+          />
+        </Tooltip>
+        <Tooltip content={t('viewer.close', { name: props.name })}>
+          <Button
+            variant="plain"
+            aria-label={t('viewer.close', { name: props.name })}
+            icon={<TimesCircleIcon />}
+            onClick={props.onClose}
+          />
+        </Tooltip>
+      </>
+    );
+  }
+  return <Spinner size="md" aria-label={t('viewer.starting', { name: props.name })} />;
 }
