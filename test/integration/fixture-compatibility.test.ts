@@ -84,12 +84,23 @@ describe('sample spawner configs load and GET /api/config returns them unchanged
       const file = fixturePath(`${frontend}/spawner_ui_config.yaml`);
       const loaded = loadSpawnerConfigFile(file);
       const expected = parse(readFileSync(file, 'utf8'), { version: '1.1' }).spawnerFormDefaults;
+      if (frontend === 'statcan') {
+        // The one conversion: a label value YAML reads as a boolean is served as the string the
+        // StatCan backend sent (statcan/config.json) and its UI compares with namespace labels.
+        const labels = expected.imageGroupThree.enabledCondition.labels;
+        expect(labels['state.aaw.statcan.gc.ca/exists-non-sas-notebook-user']).toBe(false);
+        labels['state.aaw.statcan.gc.ca/exists-non-sas-notebook-user'] = 'false';
+      }
       expect(loaded).toEqual(expected);
       const t = await startTestApp({ spawnerConfigFile: file });
       try {
         const res = await requestAs(t.app, null, { url: '/api/config' });
         expect(res.statusCode).toBe(200);
         expect(res.json().config).toEqual(expected);
+        // Every field the frontend's recorded config shows and this sample sets has the recorded type.
+        const recorded = readFixture(`${frontend}/config.json`);
+        const typeProblems = missingPaths(recorded, res.json()).filter((p) => p.actual !== 'missing');
+        expect(typeProblems).toEqual([]);
       } finally {
         await t.close();
       }

@@ -20,6 +20,26 @@ describe('spawner config validation', () => {
     expect(() => loadSpawnerConfigFile(file)).not.toThrow();
   });
 
+  it('reads enabledCondition label values as strings, as namespace labels are, and keeps other scalars', () => {
+    const config = parseSpawnerConfig(
+      `
+spawnerFormDefaults:
+  imageGroupThree:
+    value: example/sas:v1
+    enabledCondition:
+      labels: {state.example/non-employee: false, tier: 2, team: a}
+  shm: {value: false}
+`,
+      'inline.yaml',
+    ) as Record<string, any>;
+    expect(config.imageGroupThree.enabledCondition.labels).toEqual({
+      'state.example/non-employee': 'false',
+      tier: '2',
+      team: 'a',
+    });
+    expect(config.shm.value).toBe(false);
+  });
+
   it('keeps camelCase keys inside affinity presets', () => {
     const config = loadSpawnerConfigFile(BUNDLED_SPAWNER_CONFIG) as Record<string, { options: { affinity: object }[] }>;
     expect(Object.keys(config.affinityConfig!.options[0]!.affinity)).toEqual(['nodeAffinity']);
