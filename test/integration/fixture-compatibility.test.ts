@@ -441,7 +441,7 @@ describe("POST notebooks accepts each frontend's form body against its own confi
         source === 'config.json'
           ? configFile(readFixture(`${frontend}/config.json`).config)
           : fixturePath(`${frontend}/${source}`);
-      const config = loadSpawnerConfigFile(file);
+      const config = loadSpawnerConfigFile(file) as any;
       const t = await startTestApp({ spawnerConfigFile: file });
       try {
         const ns = await testNamespace('fxpost');
