@@ -149,18 +149,41 @@ describe('read routes answer with every field the frontend fixtures show', () =>
 
   const get = (url: string) => requestAs(t.app, ALICE, { url });
 
+  /** A notebook like a list item, in the state the controller would have it in for the item's phase. */
+  async function seedNotebookInPhase(ns: string, item: any, index: number): Promise<void> {
+    const phase = item.status.phase;
+    const notebook = notebookFromListItem(item);
+    if (phase === 'stopped') notebook.metadata.annotations['kubeflow-resource-stopped'] = '2022-10-07T09:50:48Z';
+    if (phase === 'terminating') notebook.metadata.finalizers = ['example.com/keep-for-test'];
+    await admin.must('POST', nbPath(ns), notebook);
+    const status = notebookStatusFor(phase);
+    await admin.must('PATCH', `${nbPath(ns, item.name)}/status`, { status }, MERGE);
+    if (phase === 'terminating') await admin.must('DELETE', nbPath(ns, item.name));
+    if (phase === 'warning' || phase === 'unavailable') {
+      const about = { apiVersion: 'kubeflow.org/v1', kind: 'Notebook', name: item.name };
+      const warning = { type: 'Warning', reason: 'FailedCreate', message: item.status.message };
+      await admin.must(
+        'POST',
+        `/api/v1/namespaces/${ns}/events`,
+        eventAbout(ns, `${item.name}.${index}`, about, warning, secondsFromNow(0)),
+      );
+    }
+  }
+
   for (const file of ['statcan/notebooks.json', 'upstream-jwa/notebooks.json']) {
     it(`GET notebooks matches ${file}`, async () => {
       const fixture = readFixture(file);
       const ns = await testNamespace('fxnbs');
-      for (const item of fixture.notebooks) {
-        await admin.must('POST', nbPath(ns), notebookFromListItem(item));
-        const status = notebookStatusFor(item.status.phase);
-        if (status) await admin.must('PATCH', `${nbPath(ns, item.name)}/status`, { status }, MERGE);
+      for (const [i, item] of fixture.notebooks.entries()) {
+        await seedNotebookInPhase(ns, item, i);
       }
       const res = await get(`/api/namespaces/${ns}/notebooks`);
       expect(res.statusCode).toBe(200);
-      expect(res.json().notebooks).toHaveLength(fixture.notebooks.length);
+      // Seeded in the fixture's phase, each notebook gets the fixture's phase from our status rules
+      // ('unavailable' is a PVC/viewer phase no notebook gets: status.md §1).
+      const phases = (items: any[]) =>
+        Object.fromEntries(items.map((n) => [n.name, n.status.phase === 'unavailable' ? 'warning' : n.status.phase]));
+      expect(phases(res.json().notebooks)).toEqual(phases(fixture.notebooks));
       expectShape(fixture, res.json(), file.startsWith('upstream') ? [NO_SELF_LINK] : []);
     });
   }
@@ -231,6 +254,15 @@ describe('read routes answer with every field the frontend fixtures show', () =>
         const { pvc, status } = pvcFromListItem(item);
         await admin.must('POST', pvcPath(ns), pvc);
         await admin.must('PATCH', `${pvcPath(ns, item.name)}/status`, { status }, MERGE);
+        if (item.status.state === 'WaitForFirstConsumer') {
+          const about = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: item.name };
+          const event = { type: 'Normal', reason: 'WaitForFirstConsumer', message: 'waiting for first consumer' };
+          await admin.must(
+            'POST',
+            `/api/v1/namespaces/${ns}/events`,
+            eventAbout(ns, `${item.name}.wait`, about, event, secondsFromNow(0)),
+          );
+        }
         for (const nb of item.notebooks) {
           await admin.must(
             'POST',
@@ -255,6 +287,13 @@ describe('read routes answer with every field the frontend fixtures show', () =>
       expect(res.statusCode).toBe(200);
       expect(res.json().pvcs).toHaveLength(fixture.pvcs.length);
       expectShape(fixture, res.json(), [ENVELOPE_STATUS_IS_A_NUMBER, PVC_VIEWER_IS_AN_OBJECT]);
+      // The VWA's viewer string is our viewer.status; a waiting-for-first-consumer claim is unavailable.
+      const byName = new Map(res.json().pvcs.map((p: any) => [p.name, p]));
+      for (const item of fixture.pvcs) {
+        const ours: any = byName.get(item.name);
+        if (item.viewer) expect(ours.viewer.status, item.name).toBe(item.viewer);
+        if (item.status.state === 'WaitForFirstConsumer') expect(ours.status.phase, item.name).toBe('unavailable');
+      }
     });
   }
 

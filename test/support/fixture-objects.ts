@@ -46,7 +46,7 @@ export function notebookFromListItem(item: Json): Json {
 }
 
 /** The Notebook status the controller writes for a list item's phase (enough for its status branch). */
-export function notebookStatusFor(phase: string): Json | undefined {
+export function notebookStatusFor(phase: string): Json {
   if (phase === 'ready') {
     return {
       readyReplicas: 1,
@@ -55,7 +55,9 @@ export function notebookStatusFor(phase: string): Json | undefined {
     };
   }
   if (phase === 'waiting') return { readyReplicas: 0, containerState: { waiting: { reason: 'PodInitializing' } } };
-  return undefined;
+  // Stopped, terminating and failing notebooks: the controller has reported on them (so the
+  // just-created grace period of status.md §1 does not apply), with no reason of its own.
+  return { readyReplicas: 0, conditions: [{ type: 'Ready', status: 'False', lastProbeTime: '2023-09-26T19:24:58Z' }] };
 }
 
 /** A Notebook from a detail fixture's `notebook` (metadata, spec; status is written separately). */
