@@ -358,6 +358,13 @@ describe('read routes answer with every field the frontend fixtures show', () =>
       expect(res.statusCode).toBe(200);
       const selfLinked = fixture.poddefaults.some((p: any) => p.metadata.selfLink);
       expectShape(fixture, res.json(), selfLinked ? [POD_DEFAULT_NO_SELF_LINK] : []);
+      // The form selects configurations by `label` and shows `desc`: same values as recorded.
+      const ours = res.json().poddefaults.map((p: any) => ({ label: p.label, desc: p.desc }));
+      const recorded = fixture.poddefaults.map((p: any) => ({
+        label: p.label ?? Object.keys(p.spec.selector.matchLabels)[0],
+        desc: p.desc ?? p.spec.desc,
+      }));
+      expect(ours).toEqual(recorded);
     });
   }
 
