@@ -19,6 +19,67 @@ function configFile(text: string): string {
 
 const pvcPath = (ns: string, name = '') => `/api/v1/namespaces/${ns}/persistentvolumeclaims${name ? `/${name}` : ''}`;
 
+/**
+ * An admission policy refusing `operation` on Notebooks named `prefix*` in `ns`, only outside dry-run:
+ * dry-runs pass, so the refusal comes after the PVCs were created. Returns once it is in force.
+ */
+async function refuseOutsideDryRun(admin: SandboxClient, ns: string, operation: 'CREATE' | 'UPDATE', prefix: string) {
+  const admissionPath = '/apis/admissionregistration.k8s.io/v1';
+  const name = `${prefix}${operation.toLowerCase()}-${ns}`;
+  await admin.must('POST', `${admissionPath}/validatingadmissionpolicies`, {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicy',
+    metadata: { name },
+    spec: {
+      failurePolicy: 'Fail',
+      matchConstraints: {
+        resourceRules: [
+          { apiGroups: ['kubeflow.org'], apiVersions: ['*'], operations: [operation], resources: ['notebooks'] },
+        ],
+      },
+      validations: [
+        {
+          expression: `request.dryRun == true || !object.metadata.name.startsWith('${prefix}')`,
+          message: `${prefix} notebooks are refused`,
+        },
+      ],
+    },
+  });
+  await admin.must('POST', `${admissionPath}/validatingadmissionpolicybindings`, {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicyBinding',
+    metadata: { name },
+    spec: {
+      policyName: name,
+      validationActions: ['Deny'],
+      matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } },
+    },
+  });
+  // The policy becomes active asynchronously: wait (bounded) until a probe is refused.
+  const probe = {
+    apiVersion: 'kubeflow.org/v1',
+    kind: 'Notebook',
+    metadata: { name: `${prefix}probe` },
+    spec: { template: { spec: { containers: [{ name: `${prefix}probe`, image: 'x' }] } } },
+  };
+  if (operation === 'UPDATE') await admin.must('POST', nbPath(ns), probe);
+  for (let i = 0; i < 100; i++) {
+    const res =
+      operation === 'CREATE'
+        ? await admin.call('POST', nbPath(ns), probe)
+        : await admin.call(
+            'PATCH',
+            nbPath(ns, `${prefix}probe`),
+            { metadata: { labels: { try: String(i) } } },
+            'application/merge-patch+json',
+          );
+    if (res.status >= 400) return;
+    if (operation === 'CREATE') await admin.must('DELETE', nbPath(ns, `${prefix}probe`));
+    await sleep(100);
+  }
+  throw new Error('admission policy never took effect');
+}
+
 /** Strips what the API server adds, to compare the stored object with what the spec says we write. */
 function written(obj: any): any {
   const metadata = { ...obj.metadata };
@@ -616,56 +677,9 @@ describe('POST notebooks: all or nothing', () => {
     const t = await startTestApp();
     const ns = await testNamespace('nbrollback');
     const admin = clientAs('admin');
-    // An admission policy that refuses "doomed-*" Notebooks only outside dry-run: the dry-runs pass,
-    // the PVCs are created, and the Notebook create then fails, as a webhook with stricter real-create
-    // checks (or a quota filled meanwhile) would make it.
-    const admissionPath = '/apis/admissionregistration.k8s.io/v1';
-    await admin.must('POST', `${admissionPath}/validatingadmissionpolicies`, {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicy',
-      metadata: { name: `doomed-${ns}` },
-      spec: {
-        failurePolicy: 'Fail',
-        matchConstraints: {
-          resourceRules: [
-            { apiGroups: ['kubeflow.org'], apiVersions: ['*'], operations: ['CREATE'], resources: ['notebooks'] },
-          ],
-        },
-        validations: [
-          {
-            expression: "request.dryRun == true || !object.metadata.name.startsWith('doomed-')",
-            message: 'doomed notebooks are refused',
-          },
-        ],
-      },
-    });
-    await admin.must('POST', `${admissionPath}/validatingadmissionpolicybindings`, {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicyBinding',
-      metadata: { name: `doomed-${ns}` },
-      spec: {
-        policyName: `doomed-${ns}`,
-        validationActions: ['Deny'],
-        matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } },
-      },
-    });
-    // The policy becomes active asynchronously: wait (bounded) until a probe is refused.
-    let active = false;
-    for (let i = 0; i < 100 && !active; i++) {
-      const probe = await admin.call('POST', nbPath(ns), {
-        apiVersion: 'kubeflow.org/v1',
-        kind: 'Notebook',
-        metadata: { name: 'doomed-probe' },
-        spec: { template: { spec: { containers: [{ name: 'doomed-probe', image: 'x' }] } } },
-      });
-      active = probe.status >= 400;
-      if (!active) {
-        await admin.must('DELETE', nbPath(ns, 'doomed-probe'));
-        await sleep(100);
-      }
-    }
-    expect(active).toBe(true);
-
+    // Refused only outside dry-run: the dry-runs pass, the PVCs are created, then the Notebook
+    // create fails, as a webhook stricter on real creates (or a quota filled meanwhile) would make it.
+    await refuseOutsideDryRun(admin, ns, 'CREATE', 'doomed-');
     const before = (await admin.must('GET', pvcPath(ns))).metadata.resourceVersion;
     const vol = (name: string, mount: string) => ({
       mount,
@@ -681,7 +695,7 @@ describe('POST notebooks: all or nothing', () => {
       },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().log).toContain('doomed notebooks are refused');
+    expect(res.json().log).toContain('doomed- notebooks are refused');
     // Deleted: only the pvc-protection finalizer, which its controller lifts for unused claims, holds them.
     const left = (await admin.must('GET', pvcPath(ns))).items as any[];
     expect(left.map((p) => [p.metadata.name, !!p.metadata.deletionTimestamp, p.metadata.finalizers])).toEqual([
@@ -711,6 +725,45 @@ describe('POST notebooks: all or nothing', () => {
       'DELETED doomed-nb-data',
       'DELETED doomed-nb-ws',
     ]);
+    await admin.close();
+    await t.close();
+  });
+});
+
+describe('POST notebook (edit): all or nothing', () => {
+  it('an update refused after the new PVCs were created rolls them back and leaves the notebook as it was', async () => {
+    const t = await startTestApp();
+    const ns = await testNamespace('nbeditrb');
+    const admin = clientAs('admin');
+    const created = await requestAs(t.app, ALICE, {
+      method: 'POST',
+      url: `/api/namespaces/${ns}/notebooks`,
+      payload: { name: 'stuck-nb', workspace: null },
+    });
+    expect(created.statusCode).toBe(200);
+    const before = await admin.must('GET', nbPath(ns, 'stuck-nb'));
+    await refuseOutsideDryRun(admin, ns, 'UPDATE', 'stuck-');
+    const res = await requestAs(t.app, ALICE, {
+      method: 'POST',
+      url: `/api/namespaces/${ns}/notebooks/stuck-nb`,
+      payload: {
+        cpu: '1',
+        datavols: [
+          {
+            mount: '/data',
+            newPvc: { metadata: { name: 'stuck-data' }, spec: { resources: { requests: { storage: '1Gi' } } } },
+          },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().log).toContain('stuck- notebooks are refused');
+    const left = (await admin.must('GET', pvcPath(ns))).items as any[];
+    // Created, then deleted by the rollback: only the pvc-protection finalizer (no controller lifts it
+    // here) still holds the claim.
+    expect(left.map((p) => [p.metadata.name, !!p.metadata.deletionTimestamp])).toEqual([['stuck-data', true]]);
+    const after = await admin.must('GET', nbPath(ns, 'stuck-nb'));
+    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
     await admin.close();
     await t.close();
   });

@@ -1,6 +1,5 @@
-import { okEnvelope } from '@jupyter-apis/contract';
+import { ConfigResponseSchema } from '@jupyter-apis/contract';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { sendOk } from '../http/envelope.ts';
 import type { SpawnerConfigStore } from './spawner-config.ts';
 
@@ -13,7 +12,7 @@ export function registerConfigRoutes(app: FastifyInstance, store: SpawnerConfigS
         docs: {
           summary: 'The spawner form defaults (spawnerFormDefaults), every key as loaded',
           tags: ['configuration'],
-          response: okEnvelope({ config: z.record(z.string(), z.unknown()) }),
+          response: ConfigResponseSchema,
         },
       },
     },

@@ -2,7 +2,7 @@ import { compareStrings } from '../compare.ts';
 import type { Notebook } from '../k8s/types.ts';
 import { DEFAULT_NOTEBOOK_LABEL } from './build-notebook.ts';
 import { MAX_NAME_LENGTH } from './notebook-form.ts';
-import { dataVolumes, isObject, isReadOnly } from './spawner-form.ts';
+import { dataVolumes, isObject, isReadOnly, workspaceVolume } from './spawner-form.ts';
 import type { SpawnerFormDefaults } from '../config/spawner-config.ts';
 import { substituteName } from './volume-form.ts';
 
@@ -42,11 +42,24 @@ export function defaultNotebookBody(
   name: string,
   config: SpawnerFormDefaults,
   existingPvcs: ReadonlySet<string>,
+  withWorkspace = false,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { name, serverType: 'jupyter', language: 'en' };
-  if (!isReadOnly(config, 'workspaceVolume')) body.noWorkspace = true;
+  const taken = new Set(existingPvcs);
+  const configWorkspace = workspaceVolume(config);
+  if (withWorkspace && configWorkspace && !isReadOnly(config, 'workspaceVolume')) {
+    // DEFAULT_NOTEBOOK_WORKSPACE: the config workspace, named <name>-workspace (or -1, -2… when taken).
+    const ws = structuredClone(configWorkspace);
+    const meta = isObject(ws.newPvc) && isObject(ws.newPvc.metadata) ? ws.newPvc.metadata : undefined;
+    if (meta) {
+      const free = firstFree(`${name}-workspace`, taken);
+      taken.add(free);
+      meta.name = free;
+      delete meta.generateName;
+    }
+    body.workspace = ws;
+  } else if (!isReadOnly(config, 'workspaceVolume')) body.noWorkspace = true;
   if (!isReadOnly(config, 'dataVolumes')) {
-    const taken = new Set(existingPvcs);
     body.datavols = dataVolumes(config).map((raw) => {
       const vol = structuredClone(raw);
       const pvc = isObject(vol.newPvc) ? vol.newPvc : undefined;

@@ -102,7 +102,7 @@ export function planEdit(
       mount: m.mountPath,
       readOnly: false,
     }));
-    checkVolumeSet(undefined, [...given, ...keptAsVolumes], ctx, false, errors);
+    checkVolumeSet(undefined, [...keptAsVolumes, ...given], ctx, false, errors);
     newVolumes.push(...given.filter((v) => v.newPvc));
     if (errors.length === 0) {
       const built = given.map((v) =>

@@ -120,7 +120,8 @@ export function resolveNotebookForm(bodyRaw: unknown, ctx: FormContext): FormRes
     else errors.push({ field: 'serverType', message: `'${rawType}' is not a valid server type` });
   }
   const group = imageGroup(config, serverType);
-  const image = resolveImage(body, group, config, errors);
+  const resolvedImage = resolveImage(body, group, config, errors);
+  const image = resolvedImage && body.betaImageCheck === true ? betaImage(resolvedImage) : resolvedImage;
   const gating = Object.entries(group.enabledLabels).find(([k, v]) => ctx.namespaceLabels[k] !== v);
   if (gating) {
     const lang = (trimmed(body.language) ?? 'en').slice(0, 2).toLowerCase();
@@ -192,6 +193,15 @@ export function resolveNotebookForm(bodyRaw: unknown, ctx: FormContext): FormRes
       language,
     },
   };
+}
+
+/** The same image with tag `beta`: the tag follows the last ':' after the last '/'; a digest is dropped. */
+export function betaImage(image: string): string {
+  const withoutDigest = image.split('@')[0]!;
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  const repository = colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+  return `${repository}:beta`;
 }
 
 function resolveImage(

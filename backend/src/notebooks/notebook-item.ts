@@ -68,18 +68,19 @@ export function notebookListItem(
   };
 }
 
-function decimal(value: unknown, divisor: bigint): string {
+/** Exact for any whole number of Mi (memory) or nanocores (CPU); longer fractions are rounded. */
+function decimal(value: unknown, divisor: bigint, maxDecimals: number): string {
   const q = Quantity.parse(text(value));
-  return q ? q.toDecimal(divisor, 3) : '0';
+  return q ? q.toDecimal(divisor, maxDecimals) : '0';
 }
 
 /** `{cpu, cpuLimit, memory, memoryLimit}` in cores and GiB (StatCan aaw2.0), "0" when absent. */
 export function formattedResources(nb: Notebook) {
   const resources = notebookContainer(nb)?.resources;
   return {
-    cpu: decimal(resources?.requests?.cpu, 1n),
-    cpuLimit: decimal(resources?.limits?.cpu, 1n),
-    memory: decimal(resources?.requests?.memory, GIBI),
-    memoryLimit: decimal(resources?.limits?.memory, GIBI),
+    cpu: decimal(resources?.requests?.cpu, 1n, 9),
+    cpuLimit: decimal(resources?.limits?.cpu, 1n, 9),
+    memory: decimal(resources?.requests?.memory, GIBI, 10),
+    memoryLimit: decimal(resources?.limits?.memory, GIBI, 10),
   };
 }

@@ -331,7 +331,7 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
       if (existing.some(isDefaultNotebook)) throw conflict('A default notebook already exists.');
       const name = firstFree(defaultNotebookBase(ns), new Set(existing.map((n) => n.metadata.name ?? '')));
       const ctx = await loadFormContext(creation(request), ns, config);
-      const body = defaultNotebookBody(name, config, ctx.existingPvcs);
+      const body = defaultNotebookBody(name, config, ctx.existingPvcs, settings.defaultNotebookWorkspace);
       await newPvcCheck(request, body);
       const { form, errors } = resolveNotebookForm(body, ctx);
       await checkConflicts(creation(request), form, errors, ctx, name);

@@ -7,3 +7,4 @@ export * from './gpus.ts';
 export * from './cost.ts';
 export * from './info.ts';
 export * from './poddefaults.ts';
+export * from './config.ts';
