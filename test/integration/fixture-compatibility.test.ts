@@ -504,10 +504,17 @@ describe("POST notebooks accepts each frontend's form body against its own confi
         } else {
           body = upstreamFormBody(config, ns, name);
         }
+        // The CSRF pair the frontend's own end-to-end tests send (settings.json postHeaders).
+        const { postHeaders } = readFixture(`${frontend}/settings.json`);
+        const headers = Object.fromEntries(
+          Object.entries(postHeaders as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+        );
+        expect(Object.keys(headers).sort()).toEqual(['cookie', 'x-xsrf-token']);
         const res = await requestAs(t.app, ALICE, {
           method: 'POST',
           url: `/api/namespaces/${ns}/notebooks`,
           payload: body,
+          headers,
         });
         expect(res.json()).toEqual({
           success: true,
