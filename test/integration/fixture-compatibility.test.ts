@@ -78,7 +78,7 @@ it('finds the frontend fixtures (FIXTURES_DIR or shared/fixtures beside the repo
   expect(fixturesDir()).toMatch(/fixtures$/);
 });
 
-describe('sample spawner configs load and GET /api/config returns them unchanged', () => {
+describe('sample spawner configs load and GET /api/config returns them as loaded', () => {
   for (const frontend of ['statcan', 'upstream-jwa']) {
     it(`${frontend}/spawner_ui_config.yaml`, async () => {
       const file = fixturePath(`${frontend}/spawner_ui_config.yaml`);
