@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxClient } from '../../sandbox/src/admin-client.ts';
 import { requestAs, startTestApp, type TestApp } from '../support/app.ts';
-import { clientAs, testNamespace } from '../support/cluster.ts';
+import { clientAs, testNamespace, waitForAccess } from '../support/cluster.ts';
 import { nbPath } from './notebooks-fixtures.ts';
 
 const ALICE = 'alice@example.com';
@@ -460,6 +460,7 @@ describe('POST notebooks: validation, readOnly, conflicts, authorization', () =>
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'notebooks-only' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: limited }],
     });
+    await waitForAccess(limited, [], { namespace: ns, verb: 'create', group: 'kubeflow.org', resource: 'notebooks' });
     const withPvc = await post(
       {
         name: 'dave-nb',
