@@ -13,7 +13,9 @@ import { checkCsrf, registerCsrfCookieOnGet, type CsrfSettings } from './http/cs
 import { registerErrorHandler } from './http/error-handler.ts';
 import { readIdentity, type Identity } from './http/identity.ts';
 import { registerPathParamCheck } from './http/path-params.ts';
+import { registerRateLimit } from './http/rate-limit.ts';
 import { registerRouteAccess } from './http/route-access.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerInfoRoutes } from './info/routes.ts';
 import type { ClusterReader } from './k8s/cluster-reader.ts';
 import type { KubeApis } from './k8s/kube-apis.ts';
@@ -55,6 +57,11 @@ export interface AppDeps {
 }
 
 const BODY_LIMIT = 1024 * 1024;
+/** Slow clients: the whole request must arrive within this time; idle sockets are closed after IDLE. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const CONNECTION_IDLE_TIMEOUT_MS = 120_000;
+/** A safety net above the per-call Kubernetes/Kubecost timeouts; answers 504. */
+const HANDLER_TIMEOUT_MS = 60_000;
 
 /** The routes answer at the root and under APP_PREFIX: strip the prefix before routing. */
 function prefixStripper(prefix: string): (url: string) => string {
@@ -69,6 +76,7 @@ function prefixStripper(prefix: string): (url: string) => string {
   };
 }
 
+/** Never logged: cookies (the CSRF token), bearer tokens, and the CSRF header, wherever headers appear. */
 export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -76,6 +84,14 @@ export const LOG_REDACT_PATHS = [
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',
+  'headers["x-xsrf-token"]',
+  'headers["set-cookie"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["x-xsrf-token"]',
+  '*.headers["set-cookie"]',
+  'token',
+  '*.token',
 ];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -84,6 +100,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
+    handlerTimeout: HANDLER_TIMEOUT_MS,
     rewriteUrl: (req) => stripPrefix(req.url ?? '/'),
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
@@ -97,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secure: settings.secureCookies,
   };
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app, { https: settings.secureCookies });
   registerErrorHandler(app, deps.serviceAccountUser);
 
   app.decorateRequest('identity', null as unknown as Identity);
@@ -112,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPathParamCheck(app);
   registerRouteAccess(app, deps.reviewer, { authDisabled: settings.authDisabled });
   registerCsrfCookieOnGet(app, csrf);
+  await registerRateLimit(app, settings.rateLimitPerMinute);
 
   // Mutating routes take JSON only; anything else is refused before a handler runs.
   app.removeAllContentTypeParsers();

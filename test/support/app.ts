@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../backend/src/app.ts';
 import { loadSettings, type Settings } from '../../backend/src/config/settings.ts';
 import { BUNDLED_SPAWNER_CONFIG, SpawnerConfigStore } from '../../backend/src/config/spawner-config.ts';
@@ -22,6 +22,11 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   args?: string[];
   spawnerConfigFile?: string;
+  /** A built UI to serve (default: none, so the SPA routes answer "not built"). */
+  staticDir?: string;
+  logger?: FastifyBaseLogger;
+  /** Test-only routes, registered after the app's own (before ready). */
+  extraRoutes?: (app: FastifyInstance) => void;
 }
 
 /**
@@ -57,8 +62,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     readiness,
     metrics,
     serviceAccountUser: info.users.backend.user,
-    staticDir: '/nonexistent-ui',
+    staticDir: options.staticDir ?? '/nonexistent-ui',
+    logger: options.logger,
   });
+  options.extraRoutes?.(app);
   await app.ready();
   return {
     app,

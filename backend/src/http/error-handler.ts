@@ -90,6 +90,8 @@ export function mapError(err: unknown, serviceAccountUser?: string): MappedError
       return { status: 400, log: "Request doesn't have a body." };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, log: 'Request body is not valid JSON.' };
+    case 'FST_ERR_HANDLER_TIMEOUT':
+      return { status: 504, log: MESSAGES.timeout };
   }
   if (err instanceof SyntaxError && fastifyError.statusCode === 400) {
     return { status: 400, log: 'Request body is not valid JSON.' };
@@ -115,9 +117,20 @@ export function registerErrorHandler(app: FastifyInstance, serviceAccountUser?: 
   });
 }
 
+/** Credentials a message could quote (a client echoing its request): bearer/basic values and JWTs. */
+export function scrubCredentials(text: string): string {
+  return text
+    .replace(/\b(Bearer|Basic)\s+[^\s"',;]+/gi, '$1 [redacted]')
+    .replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]+/g, '[redacted]');
+}
+
 /** What may be logged of an error: Kubernetes code, reason and message, never bodies or headers. */
 function describeForLog(err: unknown): Record<string, unknown> {
-  if (err instanceof KubeError) return { type: 'KubeError', code: err.code, reason: err.reason, message: err.message };
-  if (err instanceof Error) return { type: err.name, message: err.message, stack: err.stack };
+  if (err instanceof KubeError) {
+    return { type: 'KubeError', code: err.code, reason: err.reason, message: scrubCredentials(err.message) };
+  }
+  if (err instanceof Error) {
+    return { type: err.name, message: scrubCredentials(err.message), stack: scrubCredentials(err.stack ?? '') };
+  }
   return { type: typeof err };
 }

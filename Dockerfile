@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# jupyter-apis: the backend (Node 24 runs its TypeScript directly) and the built UI.
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# All dependencies, to build the UI.
+FROM ${NODE_IMAGE} AS ui
+WORKDIR /src
+COPY package.json package-lock.json tsconfig.json ./
+COPY packages/contract/package.json packages/contract/
+COPY backend/package.json backend/
+COPY frontend/package.json frontend/
+RUN npm ci --no-audit --no-fund
+COPY packages/contract packages/contract
+COPY frontend frontend
+RUN npm run build --workspace frontend
+
+# Runtime dependencies of the backend only.
+FROM ${NODE_IMAGE} AS production-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY packages/contract/package.json packages/contract/
+COPY backend/package.json backend/
+COPY frontend/package.json frontend/
+RUN npm ci --omit=dev --workspace backend --workspace packages/contract --no-audit --no-fund \
+  && npm cache clean --force
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=production-deps /app/node_modules node_modules
+COPY package.json ./
+COPY packages/contract packages/contract
+COPY backend/package.json backend/
+COPY backend/src backend/src
+COPY backend/config backend/config
+COPY --from=ui /src/frontend/dist frontend/dist
+# The node image's unprivileged user, by number so Kubernetes can verify runAsNonRoot.
+USER 1000:1000
+EXPOSE 5000
+ENTRYPOINT ["node", "backend/src/main.ts"]

@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clientAs } from '../support/cluster.ts';
+import { kustomizeBuild, type KubeObject } from '../support/kustomize.ts';
+
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
+const DEPLOY = join(REPO_ROOT, 'deploy');
+const GATEWAY_PRINCIPAL = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
+
+/** Where each Kubernetes-native kind lives in the API, for the dry-run. */
+const API_PATHS: Record<string, { base: string; plural: string; namespaced: boolean }> = {
+  ServiceAccount: { base: '/api/v1', plural: 'serviceaccounts', namespaced: true },
+  ConfigMap: { base: '/api/v1', plural: 'configmaps', namespaced: true },
+  Service: { base: '/api/v1', plural: 'services', namespaced: true },
+  Deployment: { base: '/apis/apps/v1', plural: 'deployments', namespaced: true },
+  ClusterRole: { base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterroles', namespaced: false },
+  ClusterRoleBinding: { base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterrolebindings', namespaced: false },
+};
+const ISTIO_KINDS = new Set(['VirtualService', 'AuthorizationPolicy']);
+
+function one(objects: KubeObject[], kind: string, name?: string): KubeObject {
+  const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  expect(
+    found.map((o) => o.metadata.name),
+    `${kind} ${name ?? ''}`,
+  ).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('deploy/ manifests', () => {
+  const objects = kustomizeBuild(join(DEPLOY, 'overlays', 'kubeflow'));
+  const admin = clientAs('admin');
+  afterAll(async () => admin.close());
+
+  it('render the objects of an upstream-compatible install, in namespace kubeflow', () => {
+    expect(
+      objects
+        .map(
+          (o) =>
+            `${o.kind}/${o.kind === 'ConfigMap' ? o.metadata.name.replace(/-[a-z0-9]{10}$/, '-<hash>') : o.metadata.name}`,
+        )
+        .sort(),
+    ).toEqual([
+      'AuthorizationPolicy/jupyter-web-app',
+      'ClusterRole/jupyter-web-app-cluster-role',
+      'ClusterRole/kubeflow-notebook-ui-admin',
+      'ClusterRole/kubeflow-notebook-ui-edit',
+      'ClusterRole/kubeflow-notebook-ui-view',
+      'ClusterRoleBinding/jupyter-web-app-cluster-role-binding',
+      'ConfigMap/jupyter-web-app-config-<hash>',
+      'Deployment/jupyter-web-app-deployment',
+      'Service/jupyter-web-app-service',
+      'ServiceAccount/jupyter-web-app-service-account',
+      'VirtualService/jupyter-web-app-jupyter-web-app',
+    ]);
+    for (const o of objects) {
+      if (o.kind.startsWith('Cluster')) expect(o.metadata.namespace).toBeUndefined();
+      else expect([o.kind, o.metadata.namespace]).toEqual([o.kind, 'kubeflow']);
+    }
+  });
+
+  it('generate the config map from the bundled spawner config, with a content-hash name the Deployment mounts', () => {
+    const configMap = one(objects, 'ConfigMap');
+    expect(configMap.metadata.name).toMatch(/^jupyter-web-app-config-[a-z0-9]{10}$/);
+    expect(configMap.data['spawner_ui_config.yaml']).toBe(
+      readFileSync(join(REPO_ROOT, 'backend', 'config', 'spawner_ui_config.yaml'), 'utf8'),
+    );
+    expect(configMap.data['viewer-spec.yaml']).toContain('podSpec:');
+    const pod = one(objects, 'Deployment').spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'config', configMap: { name: configMap.metadata.name } });
+  });
+
+  it('run the app as its service account, non-root, read-only, with probes, resources and the trusted-header settings', () => {
+    const deployment = one(objects, 'Deployment');
+    const pod = deployment.spec.template.spec;
+    const container = pod.containers[0];
+    expect(pod.serviceAccountName).toBe('jupyter-web-app-service-account');
+    expect(deployment.spec.selector.matchLabels).toEqual({ app: 'jupyter-web-app' });
+    expect(deployment.spec.template.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
+    expect(container.image).toBe('jupyter-apis:0.1.0');
+    expect(container.args).toEqual(['-spawner-config', '/etc/config/spawner_ui_config.yaml']);
+    const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    expect(env).toMatchObject({
+      USERID_HEADER: 'kubeflow-userid',
+      USERID_PREFIX: '',
+      APP_PREFIX: '/jupyter',
+      APP_SECURE_COOKIES: 'true',
+      POD_NAMESPACE: { fieldRef: { fieldPath: 'metadata.namespace' } },
+      POD_SERVICE_ACCOUNT: { fieldRef: { fieldPath: 'spec.serviceAccountName' } },
+    });
+    expect(env.BACKEND_MODE).toBeUndefined();
+    expect(env.APP_DISABLE_AUTH).toBeUndefined();
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 5000 }]);
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz/liveness', port: 'http' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/healthz/readiness', port: 'http' });
+    expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(container.resources.limits).toMatchObject({ memory: expect.any(String) });
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    const mounts = Object.fromEntries(container.volumeMounts.map((m: any) => [m.mountPath, m]));
+    expect(mounts['/etc/config']).toMatchObject({ name: 'config', readOnly: true });
+
+    const service = one(objects, 'Service');
+    expect(service.spec.selector).toEqual({ app: 'jupyter-web-app' });
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+
+    const binding = one(objects, 'ClusterRoleBinding');
+    expect(binding.roleRef.name).toBe('jupyter-web-app-cluster-role');
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'jupyter-web-app-service-account', namespace: 'kubeflow' },
+    ]);
+  });
+
+  it("grant the app's service account exactly the rules of kubernetes.md §3.1", () => {
+    const role = one(objects, 'ClusterRole', 'jupyter-web-app-cluster-role');
+    const rules = (role.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[]).flatMap((r) =>
+      r.apiGroups.flatMap((g) => r.resources.map((res) => `${g || 'core'} ${res}: ${[...r.verbs].sort().join(',')}`)),
+    );
+    expect(rules.sort()).toEqual(
+      [
+        'authorization.k8s.io subjectaccessreviews: create',
+        'kubeflow.org notebooks: create,delete,get,list,patch,update,watch',
+        'kubeflow.org notebooks/finalizers: create,delete,get,list',
+        'kubeflow.org poddefaults: get,list,watch',
+        'kubeflow.org pvcviewers: create,delete,get,list,watch',
+        'core persistentvolumeclaims: create,delete,get,list,patch,watch',
+        'core pods: get,list,watch',
+        'core pods/log: get',
+        'core events: get,list,watch',
+        'core namespaces: get,list,watch',
+        'core nodes: list',
+        'storage.k8s.io storageclasses: get,list,watch',
+        'apiextensions.k8s.io customresourcedefinitions: get,list',
+      ].sort(),
+    );
+  });
+
+  it('route /jupyter/ from the Kubeflow gateway to the Service (Istio, checked structurally)', () => {
+    const service = one(objects, 'Service');
+    const vs = one(objects, 'VirtualService');
+    expect(vs.apiVersion).toBe('networking.istio.io/v1');
+    expect(vs.spec.gateways).toEqual(['kubeflow/kubeflow-gateway']);
+    expect(vs.spec.http).toHaveLength(2);
+    expect(vs.spec.http[0]).toEqual({ match: [{ uri: { exact: '/jupyter' } }], redirect: { uri: '/jupyter/' } });
+    const route = vs.spec.http[1];
+    expect(route.match).toEqual([{ uri: { prefix: '/jupyter/' } }]);
+    expect(route.rewrite).toEqual({ uri: '/' });
+    expect(route.route).toEqual([
+      {
+        destination: {
+          host: `${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`,
+          port: { number: service.spec.ports[0].port },
+        },
+      },
+    ]);
+  });
+
+  it('admit only the ingress gateway to the app pods (the trusted header is only as safe as the path to the pod)', () => {
+    const policy = one(objects, 'AuthorizationPolicy');
+    const pod = one(objects, 'Deployment').spec.template;
+    expect(policy.apiVersion).toBe('security.istio.io/v1');
+    expect(policy.metadata.namespace).toBe('kubeflow');
+    expect(policy.spec.action).toBe('ALLOW');
+    expect(pod.metadata.labels).toMatchObject(policy.spec.selector.matchLabels);
+    expect(Object.keys(policy.spec.selector.matchLabels).length).toBeGreaterThan(0);
+    // One rule, one source, one principal, and nothing (to/when) that could widen or narrow it oddly.
+    expect(policy.spec.rules).toEqual([{ from: [{ source: { principals: [GATEWAY_PRINCIPAL] } }] }]);
+  });
+
+  it('are accepted by the API server (server-side apply, dry run) for every Kubernetes-native object', async () => {
+    const native = objects.filter((o) => !ISTIO_KINDS.has(o.kind));
+    expect(native.length).toBe(objects.length - 2);
+    const answers: string[] = [];
+    for (const obj of native) {
+      const api = API_PATHS[obj.kind];
+      expect(api, `no API path for ${obj.kind}`).toBeDefined();
+      const ns = api!.namespaced ? `/namespaces/${obj.metadata.namespace}` : '';
+      const path = `${api!.base}${ns}/${api!.plural}/${obj.metadata.name}?dryRun=All&fieldManager=deploy-test&force=true`;
+      const res = await admin.call('PATCH', path, obj, 'application/apply-patch+yaml');
+      answers.push(
+        `${obj.kind}/${obj.metadata.name}: ${res.status}${res.status >= 300 ? ` ${res.json?.message}` : ''}`,
+      );
+    }
+    expect(answers.filter((a) => !/: 20[01]$/.test(a))).toEqual([]);
+    expect(answers).toHaveLength(native.length);
+    // Dry run: nothing was created.
+    const deployment = await admin.call(
+      'GET',
+      '/apis/apps/v1/namespaces/kubeflow/deployments/jupyter-web-app-deployment',
+    );
+    expect(deployment.status).toBe(404);
+  });
+
+  it('keep the deploy copy of the spawner config identical to the bundled one', () => {
+    expect(readFileSync(join(DEPLOY, 'base', 'spawner_ui_config.yaml'), 'utf8')).toBe(
+      readFileSync(join(REPO_ROOT, 'backend', 'config', 'spawner_ui_config.yaml'), 'utf8'),
+    );
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');
+  const instructions = dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const stages = instructions.reduce<string[][]>((acc, line) => {
+    if (line.startsWith('FROM ')) acc.push([]);
+    acc.at(-1)?.push(line);
+    return acc;
+  }, []);
+
+  it('builds in stages from Node 24 and runs the TypeScript entry point as a non-root user', () => {
+    expect(instructions.find((l) => l.startsWith('ARG NODE_IMAGE='))).toMatch(/^ARG NODE_IMAGE=node:24[-\w.]*$/);
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    const runtime = stages.at(-1)!;
+    const user = runtime.find((l) => l.startsWith('USER '));
+    expect(user).toMatch(/^USER [1-9]\d*(:[1-9]\d*)?$/);
+    expect(runtime.at(-1)).toBe('ENTRYPOINT ["node", "backend/src/main.ts"]');
+    expect(runtime.some((l) => l.startsWith('RUN npm ci'))).toBe(false);
+    expect(runtime).toContain('COPY --from=ui /src/frontend/dist frontend/dist');
+    expect(instructions.some((l) => /^ADD\s+https?:/.test(l))).toBe(false);
+  });
+
+  it('keeps local installs, secrets and state out of the build context', () => {
+    const ignored = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n');
+    for (const entry of ['**/node_modules', '.git', '.sandbox', '**/dist', '**/.env']) expect(ignored).toContain(entry);
+  });
+});
