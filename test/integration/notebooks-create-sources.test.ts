@@ -1,19 +1,23 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxClient } from '../../sandbox/src/admin-client.ts';
 import { requestAs, startTestApp, type TestApp } from '../support/app.ts';
 import { clientAs, testNamespace } from '../support/cluster.ts';
 import { nbPath } from './notebooks-fixtures.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
 const ALICE = 'alice@example.com';
-const SPAWNER_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'spawner-configs');
+/** The two frontends' sample spawner configs, read from the shared fixtures (not copied here). */
+const SPAWNER_FIXTURES = {
+  'statcan.yaml': fixturePath('statcan/spawner_ui_config.yaml'),
+  'upstream-jwa.yaml': fixturePath('upstream-jwa/spawner_ui_config.yaml'),
+};
 
 describe('POST notebooks: generateName, other sources, server types, group gating', () => {
   let t: TestApp;
   let admin: SandboxClient;
 
   beforeAll(async () => {
-    t = await startTestApp({ spawnerConfigFile: join(SPAWNER_FIXTURES, 'statcan.yaml') });
+    t = await startTestApp({ spawnerConfigFile: SPAWNER_FIXTURES['statcan.yaml'] });
     admin = clientAs('admin');
   });
   afterAll(async () => {

@@ -5,11 +5,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxClient } from '../../sandbox/src/admin-client.ts';
 import { requestAs, startTestApp, type TestApp } from '../support/app.ts';
-import { clientAs, testNamespace } from '../support/cluster.ts';
+import { clientAs, testNamespace, waitForAccess } from '../support/cluster.ts';
 import { nbPath } from './notebooks-fixtures.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
 const ALICE = 'alice@example.com';
-const SPAWNER_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'spawner-configs');
+/** The two frontends' sample spawner configs, read from the shared fixtures (not copied here). */
+const SPAWNER_FIXTURES = {
+  'statcan.yaml': fixturePath('statcan/spawner_ui_config.yaml'),
+  'upstream-jwa.yaml': fixturePath('upstream-jwa/spawner_ui_config.yaml'),
+};
 
 function configFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'nb-spawner-')), 'spawner_ui_config.yaml');
@@ -98,7 +103,7 @@ describe("POST notebooks: the anchors' bodies build exactly the spec objects", (
   afterAll(async () => admin.close());
 
   it('upstream JWA body (notebook-from-form.md §7) with the upstream sample config', async () => {
-    const upstream = readFileSync(join(SPAWNER_FIXTURES, 'upstream-jwa.yaml'), 'utf8').replaceAll(
+    const upstream = readFileSync(SPAWNER_FIXTURES['upstream-jwa.yaml'], 'utf8').replaceAll(
       'ghcr.io/kubeflow/kubeflow/notebook-servers/rstudio-tidyverse:latest',
       'kubeflownotebookswg/rstudio-tidyverse:v1.7.0',
     );
@@ -188,7 +193,7 @@ describe("POST notebooks: the anchors' bodies build exactly the spec objects", (
 
   it('StatCan body (noWorkspace, language, unitless config memory) with the StatCan sample config', async () => {
     const t = await startTestApp({
-      spawnerConfigFile: join(SPAWNER_FIXTURES, 'statcan.yaml'),
+      spawnerConfigFile: SPAWNER_FIXTURES['statcan.yaml'],
       env: { SERVER_TYPE_ANNOTATIONS: 'none', NOTEBOOK_EXTRA_LABELS: 'data.statcan.gc.ca/inject-blob-volumes=true' },
     });
     const ns = await testNamespace('nbsc');
@@ -460,6 +465,7 @@ describe('POST notebooks: validation, readOnly, conflicts, authorization', () =>
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'notebooks-only' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: limited }],
     });
+    await waitForAccess(limited, [], { namespace: ns, verb: 'create', group: 'kubeflow.org', resource: 'notebooks' });
     const withPvc = await post(
       {
         name: 'dave-nb',

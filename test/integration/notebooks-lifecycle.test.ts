@@ -99,18 +99,33 @@ describe('notebooks: start/stop, delete, edit, default notebook, keep-alive', ()
   });
 
   it('delete is foreground, keeps the PVCs, and 404s for an unknown notebook', async () => {
-    await admin.must(
-      'PATCH',
-      nbPath(ns, 'runner'),
-      { metadata: { finalizers: ['example.com/hold'] } },
-      'application/merge-patch+json',
-    );
+    // A dependent that cannot go away (it holds a finalizer) keeps a foreground-deleted owner
+    // visible with the foregroundDeletion finalizer; a background delete would remove the owner.
+    const owner = await admin.must('GET', nbPath(ns, 'runner'));
+    const dependentPath = `/api/v1/namespaces/${ns}/configmaps/runner-dependent`;
+    await admin.must('POST', `/api/v1/namespaces/${ns}/configmaps`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'runner-dependent',
+        finalizers: ['example.com/hold'],
+        ownerReferences: [
+          {
+            apiVersion: 'kubeflow.org/v1',
+            kind: 'Notebook',
+            name: 'runner',
+            uid: owner.metadata.uid,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+    });
     const res = await requestAs(t.app, ALICE, { method: 'DELETE', url: `/api/namespaces/${ns}/notebooks/runner` });
     expect(res.statusCode).toBe(200);
     const held = await admin.must('GET', nbPath(ns, 'runner'));
     expect(held.metadata.deletionTimestamp).toBeDefined();
     expect(held.metadata.finalizers).toContain('foregroundDeletion');
-    await admin.must('PATCH', nbPath(ns, 'runner'), { metadata: { finalizers: null } }, 'application/merge-patch+json');
+    await admin.must('PATCH', dependentPath, { metadata: { finalizers: null } }, 'application/merge-patch+json');
     const pvc = await admin.must('GET', pvcPath(ns, 'runner-workspace'));
     expect(pvc.metadata.deletionTimestamp).toBeUndefined();
     expect(pvc.metadata.ownerReferences).toBeUndefined();

@@ -14,6 +14,33 @@ export function clientAs(user: UserName = 'admin'): SandboxClient {
   return new SandboxClient(info.server, info.caFile, info.users[user].token);
 }
 
+/**
+ * Waits (bounded) until the API server's RBAC authorizer sees a just-written (Cluster)RoleBinding:
+ * its informer lags the write by a few milliseconds, more on a loaded machine.
+ */
+export async function waitForAccess(
+  user: string,
+  groups: string[],
+  attributes: { namespace?: string; verb: string; group?: string; resource: string; subresource?: string },
+  expected = true,
+): Promise<void> {
+  const admin = clientAs('admin');
+  try {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const review = await admin.must('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SubjectAccessReview',
+        spec: { user, groups, resourceAttributes: { group: '', ...attributes } },
+      });
+      if ((review.status?.allowed === true) === expected) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`RBAC for ${user} on ${attributes.verb} ${attributes.resource} never became ${expected}`);
+  } finally {
+    await admin.close();
+  }
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString('hex')}`;
 }
@@ -41,5 +68,9 @@ export async function testNamespace(
   } finally {
     await admin.close();
   }
+  const notebooks = { namespace: name, verb: 'list', group: 'kubeflow.org', resource: 'notebooks' };
+  for (const user of [...(bindings.editors ?? []), ...(bindings.viewers ?? [])])
+    await waitForAccess(user, [], notebooks);
+  for (const group of bindings.editorGroups ?? []) await waitForAccess(`member-of-${group}`, [group], notebooks);
   return name;
 }

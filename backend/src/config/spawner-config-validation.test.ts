@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixturePath } from '../../../test/support/fixtures.ts';
 import {
   BUNDLED_SPAWNER_CONFIG,
   loadSpawnerConfigFile,
@@ -9,15 +10,39 @@ import {
   SpawnerConfigStore,
 } from './spawner-config.ts';
 
-const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'spawner-configs');
+/** The two frontends' sample spawner configs, read from the shared fixtures (not copied here). */
+const FIXTURES = {
+  'statcan.yaml': fixturePath('statcan/spawner_ui_config.yaml'),
+  'upstream-jwa.yaml': fixturePath('upstream-jwa/spawner_ui_config.yaml'),
+};
 
 describe('spawner config validation', () => {
   it.each([
     ['bundled sample', BUNDLED_SPAWNER_CONFIG],
-    ['StatCan sample', join(FIXTURES, 'statcan.yaml')],
-    ['upstream sample', join(FIXTURES, 'upstream-jwa.yaml')],
+    ['StatCan sample', FIXTURES['statcan.yaml']],
+    ['upstream sample', FIXTURES['upstream-jwa.yaml']],
   ])('loads the %s without problems', (_label, file) => {
     expect(() => loadSpawnerConfigFile(file)).not.toThrow();
+  });
+
+  it('reads enabledCondition label values as strings, as namespace labels are, and keeps other scalars', () => {
+    const config = parseSpawnerConfig(
+      `
+spawnerFormDefaults:
+  imageGroupThree:
+    value: example/sas:v1
+    enabledCondition:
+      labels: {state.example/non-employee: false, tier: 2, team: a}
+  shm: {value: false}
+`,
+      'inline.yaml',
+    ) as Record<string, any>;
+    expect(config.imageGroupThree.enabledCondition.labels).toEqual({
+      'state.example/non-employee': 'false',
+      tier: '2',
+      team: 'a',
+    });
+    expect(config.shm.value).toBe(false);
   });
 
   it('keeps camelCase keys inside affinity presets', () => {

@@ -41,7 +41,29 @@ export function parseSpawnerConfig(text: string, file: string): SpawnerFormDefau
   }
   const problems = validateSpawnerConfig(defaults as SpawnerFormDefaults);
   if (problems.length > 0) throw new SpawnerConfigError(file, problems);
-  return defaults as SpawnerFormDefaults;
+  return withLabelValuesAsStrings(defaults as SpawnerFormDefaults);
+}
+
+/**
+ * `enabledCondition.labels` are namespace label values, which are always strings: the StatCan sample
+ * writes `...exists-non-sas-notebook-user: false`, which YAML reads as a boolean. StatCan's loader
+ * reads it into a string map, and its UI compares namespace labels with `!==`, so a boolean would
+ * disable the image group everywhere. Scalars there become strings; everything else stays as loaded.
+ */
+function withLabelValuesAsStrings(defaults: SpawnerFormDefaults): SpawnerFormDefaults {
+  for (const section of Object.values(defaults)) {
+    if (!isMapping(section) || !isMapping(section.enabledCondition)) continue;
+    const labels = section.enabledCondition.labels;
+    if (!isMapping(labels)) continue;
+    for (const [key, value] of Object.entries(labels)) {
+      if (typeof value === 'boolean' || typeof value === 'number') labels[key] = String(value);
+    }
+  }
+  return defaults;
+}
+
+function isMapping(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function loadSpawnerConfigFile(file: string): SpawnerFormDefaults {

@@ -1,0 +1,50 @@
+import { errorFromResponse } from './api-error.ts';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The XSRF-TOKEN cookie the server sets on the SPA index (double-submit CSRF, api.md §1.5). */
+export function readCsrfToken(cookie: string): string | undefined {
+  for (const part of cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === 'XSRF-TOKEN') return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls a path RELATIVE to `<base href>` (`api/...`), so the app works under APP_PREFIX. Answers the
+ * parsed JSON body; throws ApiError with the envelope's status and log otherwise.
+ */
+export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (MUTATING.has(method)) {
+    const token = readCsrfToken(document.cookie);
+    if (token) headers['x-xsrf-token'] = token;
+  }
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+    credentials: 'same-origin',
+  });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok || (body && typeof body === 'object' && 'success' in body && body.success === false)) {
+    throw errorFromResponse(response.status, body, response.statusText || 'Request failed');
+  }
+  return body as T;
+}

@@ -1,0 +1,71 @@
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
+
+/** A Kubernetes quantity as a number in base units (cores, bytes); NaN when it does not parse. */
+export function parseQuantity(text: string | number | undefined | null): number {
+  if (text === undefined || text === null) return NaN;
+  if (typeof text === 'number') return text;
+  const match = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]*)\s*$/.exec(text);
+  if (!match) return NaN;
+  const value = Number(match[1]);
+  const suffix = match[2] ?? '';
+  if (suffix in BINARY) return value * BINARY[suffix]!;
+  if (suffix in DECIMAL) return value * DECIMAL[suffix]!;
+  return NaN;
+}
+
+/** Shortest decimal text of a number with at most `digits` fraction digits ("1.5", "2"). */
+export function trimDecimal(value: number, digits = 2): string {
+  return String(Number(value.toFixed(digits)));
+}
+
+/** Memory in GiB for display: "2 GiB", "512 MiB" when below 1 GiB. */
+export function formatBytes(bytes: number, locale = 'en'): string {
+  if (!Number.isFinite(bytes)) return '';
+  const fmt = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
+  if (bytes >= 2 ** 40) return `${fmt(bytes / 2 ** 40)} TiB`;
+  if (bytes >= 2 ** 30) return `${fmt(bytes / 2 ** 30)} GiB`;
+  if (bytes >= 2 ** 20) return `${fmt(bytes / 2 ** 20)} MiB`;
+  if (bytes >= 2 ** 10) return `${fmt(bytes / 2 ** 10)} KiB`;
+  return `${fmt(bytes)} B`;
+}
+
+/** A memory quantity as text ("2 GiB"); the raw text when it does not parse. */
+export function formatMemory(text: string | undefined, locale = 'en'): string {
+  if (!text) return '';
+  const bytes = parseQuantity(text);
+  return Number.isFinite(bytes) ? formatBytes(bytes, locale) : text;
+}
+
+/** A CPU quantity in cores ("0.5", "4"); the raw text when it does not parse. */
+export function formatCpu(text: string | undefined, locale = 'en'): string {
+  if (!text) return '';
+  const cores = parseQuantity(text);
+  return Number.isFinite(cores) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(cores) : text;
+}
+
+/** A config memory value in Gi: StatCan writes "2.0" (meaning Gi), upstream "1.0Gi". */
+export function configMemoryGi(value: string | number | undefined): number {
+  if (value === undefined || value === '') return NaN;
+  if (typeof value === 'number') return value;
+  if (/^\s*[\d.]+\s*$/.test(value)) return Number(value);
+  return parseQuantity(value) / 2 ** 30;
+}
+
+/** A config CPU value in cores. */
+export function configCpu(value: string | number | undefined): number {
+  if (value === undefined || value === '') return NaN;
+  return parseQuantity(value);
+}

@@ -1,0 +1,24 @@
+export type Catalog = { [key: string]: string | Catalog };
+export type Params = Record<string, string | number>;
+
+/** Every dotted key of a catalog, for the parity test. */
+export function catalogKeys(catalog: Catalog, prefix = ''): string[] {
+  return Object.entries(catalog).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : catalogKeys(v, `${prefix}${k}.`),
+  );
+}
+
+export function lookup(catalog: Catalog, key: string): string | undefined {
+  let node: string | Catalog | undefined = catalog;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** `{name}` placeholders are replaced by params; a missing key shows the key itself so it is noticed. */
+export function translate(catalog: Catalog, key: string, params: Params = {}): string {
+  const text = lookup(catalog, key) ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -1,0 +1,196 @@
+import { Button, Flex, FlexItem, PageSection, Spinner, Tab, Tabs, TabTitleText, Title } from '@patternfly/react-core';
+import { ArrowLeftIcon, ExternalLinkAltIcon } from '@patternfly/react-icons';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../../api/api-error.ts';
+import { api } from '../../api/endpoints.ts';
+import type { ResourceStatus } from '../../api/types.ts';
+import { usePoller } from '../../api/use-poller.ts';
+import { useApp } from '../../app/AppContext.tsx';
+import { useReportError } from '../../app/use-report-error.ts';
+import { notebookActions, optimisticStatus } from '../../concepts/notebook-status.ts';
+import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { isForbidden, NoAccess } from '../list-errors.tsx';
+import { useNotebookActions } from '../notebook-actions.tsx';
+import { NotFound } from '../NotFound.tsx';
+import { EventsTab } from './EventsTab.tsx';
+import { LogsTab } from './LogsTab.tsx';
+import { OverviewTab } from './OverviewTab.tsx';
+import { YamlTab } from './YamlTab.tsx';
+
+const TABS = ['overview', 'logs', 'events', 'yaml'] as const;
+type TabKey = (typeof TABS)[number];
+
+/** `/notebook/details/:namespace/:name?tab=…` (ui.md §4). */
+export function NotebookDetails() {
+  const { namespace = '', name = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const tab: TabKey = (TABS as readonly string[]).includes(search.get('tab') ?? '')
+    ? (search.get('tab') as TabKey)
+    : 'overview';
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const reportError = useReportError();
+  const statusTextOf = useStatusText();
+  const { info } = useApp();
+  const notebook = usePoller((signal) => api.notebook(namespace, name, signal), [namespace, name]);
+  const pod = usePoller(
+    (signal) =>
+      api.notebookPod(namespace, name, signal).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }),
+    [namespace, name],
+  );
+  // A changed notebook (started, stopped, edited) usually means a new pod: look again at once,
+  // keeping what is shown meanwhile.
+  const refreshPod = pod.refresh;
+  useEffect(() => refreshPod(), [notebook.data?.metadata.resourceVersion, refreshPod]);
+  const podDefaults = usePoller((signal) => api.podDefaults(namespace, signal), [namespace], {
+    enabled: tab === 'overview',
+  });
+  const [optimistic, setOptimistic] = useState<ResourceStatus | undefined>(undefined);
+  useEffect(() => setOptimistic(undefined), [notebook.data]);
+  useEffect(() => {
+    if (notebook.error && !(notebook.error instanceof ApiError && [403, 404].includes(notebook.error.status))) {
+      reportError(notebook.error);
+    }
+  }, [notebook.error, reportError]);
+
+  const actions = useNotebookActions((_ns, _n, action) => {
+    if (action === 'delete') navigate('/');
+    else {
+      setOptimistic(optimisticStatus(action));
+      notebook.refresh();
+    }
+  });
+
+  if (notebook.error instanceof ApiError && notebook.error.status === 404 && !notebook.data) return <NotFound />;
+  if (isForbidden(notebook.error) && !notebook.data) {
+    return (
+      <PageSection>
+        <NoAccess namespace={namespace} error={notebook.error} />
+      </PageSection>
+    );
+  }
+  const nb = notebook.data;
+  if (!nb) {
+    return (
+      <PageSection>
+        <Spinner aria-label={t('common.loading')} />
+      </PageSection>
+    );
+  }
+  const status = optimistic ?? nb.processed_status;
+  const allowed = notebookActions(status.phase);
+
+  return (
+    <>
+      <PageSection>
+        <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
+          <Button
+            variant="plain"
+            aria-label={t('details.back')}
+            icon={<ArrowLeftIcon />}
+            onClick={() => navigate('/')}
+          />
+          <StatusIcon phase={status.phase} message={statusTextOf(status)} testId="details-status" />
+          <Title headingLevel="h1">{name}</Title>
+          <FlexItem>{statusTextOf(status)}</FlexItem>
+          <FlexItem align={{ default: 'alignRight' }}>
+            <Flex spaceItems={{ default: 'spaceItemsSm' }}>
+              <Button
+                variant="secondary"
+                component="a"
+                href={allowed.canConnect ? `/notebook/${namespace}/${name}/` : undefined}
+                target="_blank"
+                rel="noopener noreferrer"
+                isDisabled={!allowed.canConnect}
+                icon={<ExternalLinkAltIcon />}
+                iconPosition="end"
+                data-testid="details-connect"
+              >
+                {t('actions.connect')}
+              </Button>
+              {allowed.showStart ? (
+                <Button
+                  variant="secondary"
+                  isDisabled={allowed.startStopDisabled}
+                  onClick={() => void actions.start(namespace, name)}
+                  data-testid="details-start"
+                >
+                  {t('actions.start')}
+                </Button>
+              ) : (
+                <Button
+                  variant="secondary"
+                  isDisabled={allowed.startStopDisabled}
+                  onClick={() => actions.askStop(namespace, name)}
+                  data-testid="details-stop"
+                >
+                  {t('actions.stop')}
+                </Button>
+              )}
+              {info?.features?.edit !== false && (
+                <Button
+                  variant="secondary"
+                  isDisabled={status.phase === 'terminating'}
+                  onClick={() => navigate(`/notebook/edit/${namespace}/${name}`)}
+                  data-testid="details-edit"
+                >
+                  {t('actions.edit')}
+                </Button>
+              )}
+              <Button
+                variant="danger"
+                isDisabled={allowed.deleteDisabled}
+                onClick={() => actions.askDelete(namespace, name)}
+                data-testid="details-delete"
+              >
+                {t('actions.delete')}
+              </Button>
+            </Flex>
+          </FlexItem>
+        </Flex>
+      </PageSection>
+      <PageSection>
+        <Tabs
+          activeKey={tab}
+          onSelect={(_e, key) => setSearch({ tab: String(key) }, { replace: true })}
+          aria-label={t('details.tabs')}
+          mountOnEnter
+          unmountOnExit
+        >
+          <Tab
+            eventKey="overview"
+            title={<TabTitleText>{t('details.overview')}</TabTitleText>}
+            data-testid="tab-overview"
+          >
+            <OverviewTab notebook={nb} pod={pod.data ?? undefined} podDefaults={podDefaults.data ?? []} />
+          </Tab>
+          <Tab eventKey="logs" title={<TabTitleText>{t('details.logs')}</TabTitleText>} data-testid="tab-logs">
+            <LogsTab namespace={namespace} name={name} podName={pod.data?.metadata.name} podLoaded={!pod.loading} />
+          </Tab>
+          <Tab eventKey="events" title={<TabTitleText>{t('details.events')}</TabTitleText>} data-testid="tab-events">
+            <EventsTab load={(signal) => api.notebookEvents(namespace, name, signal)} deps={[namespace, name]} />
+          </Tab>
+          <Tab eventKey="yaml" title={<TabTitleText>{t('details.yaml')}</TabTitleText>} data-testid="tab-yaml">
+            <YamlTab
+              objects={[
+                { id: 'notebook', label: t('details.notebookObject'), object: nb },
+                {
+                  id: 'pod',
+                  label: t('details.podObject'),
+                  object: pod.data ?? undefined,
+                  missing: pod.loading ? t('details.podLoading') : t('details.noPod'),
+                },
+              ]}
+            />
+          </Tab>
+        </Tabs>
+      </PageSection>
+      {actions.dialog}
+    </>
+  );
+}

@@ -1,0 +1,212 @@
+import {
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  CardTitle,
+  Checkbox,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  Grid,
+  GridItem,
+  TextInput,
+  ToggleGroup,
+  ToggleGroupItem,
+} from '@patternfly/react-core';
+import { TimesIcon } from '@patternfly/react-icons';
+import type { PvcListItem } from '../../api/types.ts';
+import { ACCESS_MODES, substituteName, type VolumeDraft } from '../../concepts/notebook-form.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { FieldError } from './FieldError.tsx';
+
+export interface VolumePanelProps {
+  title: string;
+  draft: VolumeDraft;
+  /** Body path of the volume (`workspace`, `datavols[0]`): ids, test ids and error keys derive from it. */
+  path: string;
+  notebookName: string;
+  mount: string;
+  onChange: (draft: VolumeDraft) => void;
+  onRemove: () => void;
+  disabled: boolean;
+  pvcs: PvcListItem[];
+  storageClasses: string[];
+  defaultStorageClass: string;
+  issue: (field: string) => string | undefined;
+  warning?: string;
+}
+
+export function VolumePanel(props: VolumePanelProps) {
+  const { t } = useI18n();
+  const { draft, path } = props;
+  const id = path.replace(/[[\].]/g, '-');
+  const set = (patch: Partial<VolumeDraft>) => props.onChange({ ...draft, ...patch });
+  const nameField = `${path}.newPvc.metadata.name`;
+  const sizeField = `${path}.newPvc.spec.resources.requests.storage`;
+  const claimField = `${path}.existingSource.persistentVolumeClaim.claimName`;
+  const mountField = `${path}.mount`;
+  const noDefaultClass = draft.kind === 'new' && draft.useDefaultClass && !props.defaultStorageClass;
+  return (
+    <Card isCompact data-testid={`volume-panel-${id}`}>
+      <CardHeader
+        actions={{
+          actions: (
+            <Button
+              variant="plain"
+              aria-label={t('form.volumes.remove', { title: props.title })}
+              icon={<TimesIcon />}
+              onClick={props.onRemove}
+              isDisabled={props.disabled}
+              data-testid={`${id}-remove`}
+            />
+          ),
+        }}
+      >
+        <CardTitle>{props.title}</CardTitle>
+      </CardHeader>
+      <CardBody>
+        <ToggleGroup aria-label={t('form.volumes.kind')} className="pf-v6-u-mb-md">
+          <ToggleGroupItem
+            text={t('form.volumes.new')}
+            isSelected={draft.kind === 'new'}
+            onChange={() => set({ kind: 'new' })}
+            isDisabled={props.disabled}
+            data-testid={`${id}-kind-new`}
+          />
+          <ToggleGroupItem
+            text={t('form.volumes.existing')}
+            isSelected={draft.kind === 'existing'}
+            onChange={() => set({ kind: 'existing' })}
+            isDisabled={props.disabled}
+            data-testid={`${id}-kind-existing`}
+          />
+        </ToggleGroup>
+        <Grid hasGutter md={6}>
+          {draft.kind === 'new' ? (
+            <>
+              <GridItem>
+                <FormGroup label={t('form.volumes.name')} isRequired fieldId={`${id}-name`}>
+                  <TextInput
+                    id={`${id}-name`}
+                    value={draft.nameEdited ? draft.name : substituteName(draft.name, props.notebookName)}
+                    onChange={(_e, v) => set({ name: v, nameEdited: true })}
+                    isDisabled={props.disabled}
+                    validated={props.issue(nameField) ? 'error' : 'default'}
+                    data-testid={`${id}-name`}
+                  />
+                  <FieldError text={props.issue(nameField)} />
+                </FormGroup>
+              </GridItem>
+              <GridItem>
+                <FormGroup label={t('form.volumes.size')} isRequired fieldId={`${id}-size`}>
+                  <TextInput
+                    id={`${id}-size`}
+                    type="number"
+                    min={1}
+                    value={draft.sizeGi}
+                    onChange={(_e, v) => set({ sizeGi: v })}
+                    isDisabled={props.disabled}
+                    validated={props.issue(sizeField) ? 'error' : 'default'}
+                    data-testid={`${id}-size`}
+                  />
+                  <FieldError text={props.issue(sizeField)} />
+                </FormGroup>
+              </GridItem>
+              <GridItem>
+                <FormGroup label={t('form.volumes.storageClass')} fieldId={`${id}-class`}>
+                  <Checkbox
+                    id={`${id}-default-class`}
+                    label={t('form.volumes.useDefaultClass')}
+                    isChecked={draft.useDefaultClass}
+                    onChange={(_e, checked) => set({ useDefaultClass: checked })}
+                    isDisabled={props.disabled}
+                  />
+                  {!draft.useDefaultClass && (
+                    <FormSelect
+                      id={`${id}-class`}
+                      value={draft.storageClass}
+                      onChange={(_e, v) => set({ storageClass: v })}
+                      isDisabled={props.disabled}
+                      aria-label={t('form.volumes.storageClass')}
+                    >
+                      <FormSelectOption value="" label={t('form.volumes.emptyClass')} />
+                      {props.storageClasses.map((c) => (
+                        <FormSelectOption key={c} value={c} label={c} />
+                      ))}
+                    </FormSelect>
+                  )}
+                  {noDefaultClass && <FieldError warning text={t('form.volumes.noDefaultClass')} />}
+                </FormGroup>
+              </GridItem>
+              <GridItem>
+                <FormGroup label={t('form.volumes.accessMode')} fieldId={`${id}-mode`}>
+                  <FormSelect
+                    id={`${id}-mode`}
+                    value={draft.accessMode}
+                    onChange={(_e, v) => set({ accessMode: v })}
+                    isDisabled={props.disabled}
+                  >
+                    {ACCESS_MODES.map((m) => (
+                      <FormSelectOption key={m} value={m} label={m} />
+                    ))}
+                  </FormSelect>
+                </FormGroup>
+              </GridItem>
+            </>
+          ) : (
+            <>
+              <GridItem>
+                <FormGroup label={t('form.volumes.claim')} isRequired fieldId={`${id}-claim`}>
+                  <FormSelect
+                    id={`${id}-claim`}
+                    value={draft.claimName}
+                    onChange={(_e, v) => set({ claimName: v })}
+                    isDisabled={props.disabled}
+                    validated={props.issue(claimField) ? 'error' : 'default'}
+                    data-testid={`${id}-claim`}
+                  >
+                    <FormSelectOption value="" label={t('form.volumes.chooseClaim')} isPlaceholder />
+                    {props.pvcs.map((p) => (
+                      <FormSelectOption
+                        key={p.name}
+                        value={p.name}
+                        label={`${p.name} (${p.capacity}, ${p.modes.join(', ')})`}
+                      />
+                    ))}
+                  </FormSelect>
+                  <FieldError text={props.issue(claimField)} />
+                  {props.warning && <FieldError warning text={props.warning} />}
+                </FormGroup>
+              </GridItem>
+              <GridItem>
+                <FormGroup fieldId={`${id}-readonly`} label={t('form.volumes.access')}>
+                  <Checkbox
+                    id={`${id}-readonly`}
+                    label={t('form.volumes.readOnly')}
+                    isChecked={draft.readOnly}
+                    onChange={(_e, checked) => set({ readOnly: checked })}
+                    isDisabled={props.disabled}
+                  />
+                </FormGroup>
+              </GridItem>
+            </>
+          )}
+          <GridItem span={12}>
+            <FormGroup label={t('form.volumes.mount')} isRequired fieldId={`${id}-mount`}>
+              <TextInput
+                id={`${id}-mount`}
+                value={props.mount}
+                onChange={(_e, v) => set({ mount: v, mountEdited: true })}
+                isDisabled={props.disabled}
+                validated={props.issue(mountField) ? 'error' : 'default'}
+                data-testid={`${id}-mount`}
+              />
+              <FieldError text={props.issue(mountField)} />
+            </FormGroup>
+          </GridItem>
+        </Grid>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,158 @@
+import {
+  Button,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  Flex,
+  FlexItem,
+  PageSection,
+  Spinner,
+  Tab,
+  Tabs,
+  TabTitleText,
+  Title,
+  Tooltip,
+} from '@patternfly/react-core';
+import { ArrowLeftIcon } from '@patternfly/react-icons';
+import { useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../../api/api-error.ts';
+import { api } from '../../api/endpoints.ts';
+import { usePoller } from '../../api/use-poller.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { useToasts } from '../../components/ToastProvider.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { isForbidden, NoAccess } from '../list-errors.tsx';
+import { EventsTab } from '../NotebookDetails/EventsTab.tsx';
+import { YamlTab } from '../NotebookDetails/YamlTab.tsx';
+import { NotFound } from '../NotFound.tsx';
+
+const TABS = ['overview', 'events', 'yaml'] as const;
+
+/** `/volume/details/:namespace/:name` (ui.md §6). */
+export function VolumeDetails() {
+  const { namespace = '', name = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const tab = (TABS as readonly string[]).includes(search.get('tab') ?? '') ? search.get('tab')! : 'overview';
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const toasts = useToasts();
+  const pvc = usePoller((signal) => api.pvc(namespace, name, signal), [namespace, name]);
+  const pods = usePoller((signal) => api.pvcPods(namespace, name, signal).catch(() => []), [namespace, name]);
+  const [confirm, setConfirm] = useState(false);
+
+  if (pvc.error instanceof ApiError && pvc.error.status === 404 && !pvc.data) return <NotFound />;
+  if (isForbidden(pvc.error) && !pvc.data) {
+    return (
+      <PageSection>
+        <NoAccess namespace={namespace} error={pvc.error} />
+      </PageSection>
+    );
+  }
+  if (!pvc.data) {
+    return (
+      <PageSection>
+        <Spinner aria-label={t('common.loading')} />
+      </PageSection>
+    );
+  }
+  const { pvc: claim, notebooks } = pvc.data;
+  const inUse = notebooks.length > 0;
+  const podList = pods.data ?? [];
+  const notebookPods = podList.filter((p) => p.metadata.labels?.['notebook-name']);
+  const otherPods = podList.filter((p) => !p.metadata.labels?.['notebook-name']);
+  const item = (term: string, value: React.ReactNode) => (
+    <DescriptionListGroup>
+      <DescriptionListTerm>{term}</DescriptionListTerm>
+      <DescriptionListDescription>{value || '—'}</DescriptionListDescription>
+    </DescriptionListGroup>
+  );
+
+  return (
+    <>
+      <PageSection>
+        <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
+          <Button
+            variant="plain"
+            aria-label={t('details.back')}
+            icon={<ArrowLeftIcon />}
+            onClick={() => navigate('/')}
+          />
+          <Title headingLevel="h1">{name}</Title>
+          <FlexItem align={{ default: 'alignRight' }}>
+            <Tooltip content={inUse ? t('volumes.inUse') : t('actions.delete')}>
+              <Button
+                variant="danger"
+                isAriaDisabled={inUse}
+                onClick={() => setConfirm(true)}
+                data-testid="volume-delete"
+              >
+                {t('actions.delete')}
+              </Button>
+            </Tooltip>
+          </FlexItem>
+        </Flex>
+      </PageSection>
+      <PageSection>
+        <Tabs
+          activeKey={tab}
+          onSelect={(_e, key) => setSearch({ tab: String(key) }, { replace: true })}
+          aria-label={t('details.tabs')}
+          mountOnEnter
+          unmountOnExit
+        >
+          <Tab eventKey="overview" title={<TabTitleText>{t('details.overview')}</TabTitleText>}>
+            <DescriptionList isHorizontal className="pf-v6-u-mt-md">
+              {item(t('volumes.columns.modes'), (claim.spec.accessModes ?? []).join(', '))}
+              {item(
+                t('volumes.columns.size'),
+                claim.status?.capacity?.storage ?? claim.spec.resources?.requests?.storage,
+              )}
+              {item(t('volumes.columns.class'), claim.spec.storageClassName)}
+              {item(t('volumes.volumeMode'), claim.spec.volumeMode)}
+              {item(t('volumes.volumeName'), claim.spec.volumeName)}
+              {item(
+                t('volumes.ownedBy'),
+                (claim.metadata.ownerReferences ?? []).map((o) => `${o.kind}/${o.name}`).join(', '),
+              )}
+              {item(
+                t('volumes.columns.usedBy'),
+                notebooks.map((n) => (
+                  <div key={n}>
+                    <Link to={`/notebook/details/${namespace}/${n}`}>{n}</Link>
+                  </div>
+                )),
+              )}
+              {item(t('volumes.podsNotebooks'), notebookPods.map((p) => p.metadata.name).join(', '))}
+              {item(t('volumes.podsOther'), otherPods.map((p) => p.metadata.name).join(', '))}
+            </DescriptionList>
+          </Tab>
+          <Tab eventKey="events" title={<TabTitleText>{t('details.events')}</TabTitleText>}>
+            <EventsTab load={(signal) => api.pvcEvents(namespace, name, signal)} deps={[namespace, name]} />
+          </Tab>
+          <Tab eventKey="yaml" title={<TabTitleText>{t('details.yaml')}</TabTitleText>}>
+            <YamlTab objects={[{ id: 'pvc', label: 'PersistentVolumeClaim', object: claim }]} />
+          </Tab>
+        </Tabs>
+      </PageSection>
+      {confirm && (
+        <ConfirmDialog
+          testId="delete-volume-dialog"
+          danger
+          title={t('volumes.deleteTitle', { name })}
+          body={t('volumes.deleteText')}
+          confirmLabel={t('actions.delete')}
+          busyLabel={t('actions.deleting')}
+          cancelLabel={t('actions.cancel')}
+          onClose={() => setConfirm(false)}
+          onConfirm={async () => {
+            await api.deletePvc(namespace, name);
+            toasts.show('info', t('volumes.deleteSent', { name }));
+            navigate('/');
+          }}
+        />
+      )}
+    </>
+  );
+}

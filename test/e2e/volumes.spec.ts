@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { IndexPage } from './pages/index-page.ts';
+import { E2E, SEEDED } from './support/e2e-env.ts';
+
+test.use({ baseURL: process.env.E2E_BASE_URL });
+
+test('create a volume in the dialog, then delete it; a volume in use cannot be deleted', async ({ page }) => {
+  const index = new IndexPage(page);
+  await index.goto(E2E.namespace, 'en');
+  await expect(page.getByTestId(`delete-volume-${SEEDED.ready}-workspace`)).toHaveAttribute('aria-disabled', 'true');
+
+  await page.getByTestId('new-volume').click();
+  await page.getByTestId('new-volume-name').fill(`${SEEDED.ready}-workspace`);
+  await expect(page.getByTestId('new-volume-dialog')).toContainText(
+    `Volume '${SEEDED.ready}-workspace' already exists`,
+  );
+  await page.getByTestId('new-volume-name').fill('scratch-space');
+  await page.getByTestId('new-volume-size').fill('3');
+  await page.getByTestId('new-volume-create').click();
+  await expect(page.getByTestId('new-volume-dialog')).toBeHidden();
+  const row = page.getByTestId('volume-row-scratch-space');
+  await expect(row).toContainText('3Gi');
+
+  await page.getByTestId('delete-volume-scratch-space').click();
+  await expect(page.getByTestId('delete-volume-dialog')).toContainText(
+    'Are you sure you want to delete this volume? scratch-space',
+  );
+  await page.getByTestId('delete-volume-dialog-confirm').click();
+  await expect(page.getByTestId('delete-volume-dialog')).toBeHidden();
+  // Gone, or terminating while the pvc-protection finalizer is still on it.
+  await expect(async () => {
+    const phase =
+      (await row.count()) === 0
+        ? 'gone'
+        : await page.getByTestId('volume-status-scratch-space').getAttribute('data-phase');
+    expect(['gone', 'terminating']).toContain(phase);
+  }).toPass({ timeout: 30_000 });
+});
