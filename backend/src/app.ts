@@ -15,6 +15,7 @@ import { readIdentity, type Identity } from './http/identity.ts';
 import { registerPathParamCheck } from './http/path-params.ts';
 import { isVersionSource, registerResponseMemo } from './http/response-memo.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
+import { OneLineRequestLog } from './http/request-log.ts';
 import { registerRouteAccess } from './http/route-access.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerInfoRoutes } from './info/routes.ts';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const stripPrefix = prefixStripper(settings.appPrefix);
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    logController: new OneLineRequestLog(),
     bodyLimit: BODY_LIMIT,
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
@@ -117,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secure: settings.secureCookies,
   };
   await app.register(fastifyCookie);
-  await registerSecurityHeaders(app, { https: settings.secureCookies });
+  registerSecurityHeaders(app, { https: settings.secureCookies });
   registerErrorHandler(app, deps.serviceAccountUser);
 
   app.decorateRequest('identity', null as unknown as Identity);

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
       base: { app: 'jupyter-apis', version: APP_VERSION },
     },
-    // Asynchronous writes: two request lines per poll must not cost two blocking syscalls on the
+    // Asynchronous writes: the request line of each poll must not cost a blocking syscall on the
     // request path. pino flushes what is pending when the process exits.
     pino.destination({ dest: 1, sync: false }),
   );

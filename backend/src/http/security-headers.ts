@@ -1,4 +1,3 @@
-import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -27,16 +26,39 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   'form-action': ["'self'"],
 };
 
-export async function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): Promise<void> {
-  await app.register(fastifyHelmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    // Same-origin framing by the Kubeflow central dashboard must keep working.
-    frameguard: { action: 'sameorigin' },
-    // crossorigin="use-credentials" script tags of the Angular builds are same-origin: no CORP/COEP needed.
-    crossOriginEmbedderPolicy: false,
-    // HSTS only means something when the app is reached over HTTPS (APP_SECURE_COOKIES=true).
-    strictTransportSecurity: options.https ? { maxAge: 15552000, includeSubDomains: false } : false,
-    referrerPolicy: { policy: 'same-origin' },
+/** HSTS only means something when the app is reached over HTTPS (APP_SECURE_COOKIES=true). */
+const HSTS_MAX_AGE_SECONDS = 15552000;
+
+/**
+ * The hardening headers of every response, the set helmet's defaults give with our policy: same-origin
+ * framing (the Kubeflow central dashboard frames the app), same-origin referrers, no cross-origin
+ * embedder policy (the Angular builds' crossorigin="use-credentials" scripts are same-origin).
+ */
+export function securityHeaders(options: { https: boolean }): Readonly<Record<string, string>> {
+  const csp = Object.entries(CONTENT_SECURITY_POLICY)
+    .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+    .join(';');
+  return Object.freeze({
+    'content-security-policy': csp,
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'same-origin',
+    ...(options.https ? { 'strict-transport-security': `max-age=${HSTS_MAX_AGE_SECONDS}` } : {}),
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'SAMEORIGIN',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+  });
+}
+
+/** The header set is built once here; each request only copies it onto the reply. */
+export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
+  const headers = securityHeaders(options);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 }
