@@ -136,7 +136,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRouteAccess(app, deps.reviewer, { authDisabled: settings.authDisabled });
   registerCsrfCookieOnGet(app, csrf);
   await registerRateLimit(app, settings.rateLimitPerMinute);
-  registerResponseMemo(app, isVersionSource(deps.reader) ? deps.reader : undefined);
+  registerResponseMemo(app, isVersionSource(deps.reader) ? deps.reader : undefined, {
+    onBuild: (route, seconds) => deps.metrics.responseBuild.observe({ route }, seconds),
+  });
 
   // Mutating routes take JSON only; anything else is refused before a handler runs.
   app.removeAllContentTypeParsers();

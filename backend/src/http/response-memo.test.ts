@@ -61,4 +61,23 @@ describe('response memo', () => {
     await app.inject({ url: '/api/namespaces/a/things' });
     expect(builds()).toBe(2);
   });
+
+  it('reports the build time of every answer built, memo route or not, and none for memo hits', async () => {
+    const built: [string, number][] = [];
+    const { app } = await appWith(new Map(), {
+      onBuild: (route: string, seconds: number) => built.push([route, seconds]),
+    });
+    await app.inject({ url: '/api/namespaces/a/things' });
+    await app.inject({ url: '/api/namespaces/a/things' });
+    await app.inject({ url: '/api/namespaces/a/things?unique=1' });
+    await app.inject({ url: '/api/plain' });
+    await app.inject({ url: '/api/plain' });
+    expect(built.map(([route]) => route)).toEqual([
+      '/api/namespaces/:ns/things',
+      '/api/namespaces/:ns/things',
+      '/api/plain',
+      '/api/plain',
+    ]);
+    expect(built.every(([, seconds]) => seconds >= 0 && seconds < 60)).toBe(true);
+  });
 });

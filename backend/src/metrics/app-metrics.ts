@@ -6,6 +6,7 @@ export class AppMetrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly responseBuild: Histogram<'route'>;
   readonly k8sDuration: Histogram<'verb' | 'resource' | 'code'>;
   readonly k8sRequests: Counter<'verb' | 'resource' | 'code'>;
   readonly sarCacheHits: Counter;
@@ -31,6 +32,13 @@ export class AppMetrics {
       name: 'http_requests_total',
       help: 'HTTP requests by route pattern and status',
       labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.responseBuild = new Histogram({
+      name: 'jwa_response_build_seconds',
+      help: 'Time to build a GET answer not served from the response memo (handler and serialisation)',
+      labelNames: ['route'],
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
     this.k8sDuration = new Histogram({
