@@ -70,3 +70,24 @@ export function generatePki(dir: string): void {
   openssl(dir, ['genrsa', '-out', 'sa.key', '2048']);
   openssl(dir, ['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
 }
+
+/** A self-signed serving certificate for 127.0.0.1 (`<name>.key`, `<name>.crt`), for loopback stand-ins. */
+export function selfSignedLoopbackCert(dir: string, name: string, commonName: string): void {
+  openssl(dir, [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${commonName}`,
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.crt`,
+  ]);
+}

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxClient } from '../../sandbox/src/admin-client.ts';
+import { selfSignedLoopbackCert } from '../../sandbox/src/pki.ts';
 
 export interface KubeletStub {
   /** The Node registered for it: pods with this `spec.nodeName` get their logs from the stub. */
@@ -24,29 +24,9 @@ export async function startKubeletStub(
   logs: (ns: string, pod: string, container: string) => string | undefined,
 ): Promise<KubeletStub> {
   const dir = mkdtempSync(join(tmpdir(), 'kubelet-stub-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=kubelet-stub',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      'key.pem',
-      '-out',
-      'cert.pem',
-    ],
-    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  selfSignedLoopbackCert(dir, 'kubelet', 'kubelet-stub');
   const server = createServer(
-    { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+    { key: readFileSync(join(dir, 'kubelet.key')), cert: readFileSync(join(dir, 'kubelet.crt')) },
     (req, res) => {
       const match = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/?]+)/.exec(req.url ?? '');
       const text = match ? logs(match[1]!, match[2]!, match[3]!) : undefined;
