@@ -64,7 +64,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   readiness.add(health);
   let reader: ClusterReader = new DirectClusterReader(connection.apis);
   let cached: CachedClusterReader | undefined;
-  if (options.cache) {
+  if (options.cache ?? process.env.TEST_CACHED_READER === '1') {
     cached = new CachedClusterReader(connection.apis, {
       onRestart: (name) => metrics.informerRestarts.inc({ resource: name }),
       onSyncedChange: (name, synced) => metrics.cacheSynced.set({ resource: name }, synced ? 1 : 0),
