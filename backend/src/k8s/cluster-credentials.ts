@@ -38,7 +38,12 @@ export class RotatingTokenFile {
   current(): string {
     const now = Date.now();
     if (now - this.readAt >= TOKEN_REREAD_MS) {
-      this.token = readFileSync(this.path, 'utf8').trim();
+      try {
+        this.token = readFileSync(this.path, 'utf8').trim();
+      } catch (err) {
+        // Mid-rotation the file can be briefly missing: keep the last token rather than fail requests.
+        if (!this.token) throw err;
+      }
       this.readAt = now;
     }
     return this.token;

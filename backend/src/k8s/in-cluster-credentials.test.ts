@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -25,7 +25,7 @@ describe('loadInClusterCredentials', () => {
     expect(() => loadInClusterCredentials({}, dir)).toThrow(/KUBERNETES_SERVICE_HOST is not set/);
   });
 
-  it('re-reads the rotating token file at most every 30 seconds', async () => {
+  it('re-reads the rotating token file at most every 30 seconds, keeping the last token while it is missing', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(1_000_000);
     const dir = serviceAccountDir('first\n');
@@ -38,6 +38,9 @@ describe('loadInClusterCredentials', () => {
     vi.setSystemTime(1_000_000 + 29_000);
     expect(await creds.authHeaders()).toEqual({ Authorization: 'Bearer first' });
     vi.setSystemTime(1_000_000 + 30_000);
+    expect(await creds.authHeaders()).toEqual({ Authorization: 'Bearer second' });
+    rmSync(join(dir, 'token'));
+    vi.setSystemTime(1_000_000 + 60_000);
     expect(await creds.authHeaders()).toEqual({ Authorization: 'Bearer second' });
   });
 });
