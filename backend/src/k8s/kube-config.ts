@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterCredentials } from './cluster-credentials.ts';
+import { loadInClusterCredentials, SERVICE_ACCOUNT_DIR } from './in-cluster-credentials.ts';
+import { readKubeconfig } from './kubeconfig-file.ts';
 
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+const SERVICE_ACCOUNT_TOKEN = join(SERVICE_ACCOUNT_DIR, 'token');
 
 export type KubeConfigSource = { kind: 'in-cluster' } | { kind: 'file'; path: string };
 
@@ -24,15 +26,14 @@ export function describeKubeConfigSource(source: KubeConfigSource): string {
   return source.kind === 'in-cluster' ? 'in-cluster service account' : `kubeconfig ${source.path}`;
 }
 
-export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
-  const kc = new KubeConfig();
-  if (source.kind === 'in-cluster') {
-    kc.loadFromCluster();
-  } else {
-    if (!existsSync(source.path)) throw new Error(`kubeconfig file not found: ${source.path}`);
-    kc.loadFromFile(source.path);
-  }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster?.server) throw new Error(`${describeKubeConfigSource(source)} names no current cluster server`);
-  return kc;
+/**
+ * Loads credentials for the source. client-node is imported only for kubeconfig users that need an
+ * exec or auth-provider plugin.
+ */
+export async function loadClusterCredentials(source: KubeConfigSource): Promise<ClusterCredentials> {
+  if (source.kind === 'in-cluster') return loadInClusterCredentials();
+  const contents = readKubeconfig(source.path);
+  if (contents.kind === 'static') return contents.credentials;
+  const { loadClientNodeCredentials } = await import('./client-node-credentials.ts');
+  return loadClientNodeCredentials(source.path);
 }

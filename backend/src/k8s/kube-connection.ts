@@ -1,4 +1,4 @@
-import { describeKubeConfigSource, findKubeConfigSource, loadKubeConfig } from './kube-config.ts';
+import { describeKubeConfigSource, findKubeConfigSource, loadClusterCredentials } from './kube-config.ts';
 import { KubeApis } from './kube-apis.ts';
 import { KubeRestClient, type KubeCallObserver } from './rest-client.ts';
 
@@ -22,8 +22,8 @@ export async function connectToCluster(
       'no Kubernetes cluster configured: pass -kubeconfig, set KUBECONFIG, run in a pod with a service account, or use npm start for the local control plane',
     );
   }
-  const kc = loadKubeConfig(source);
-  const rest = await KubeRestClient.create(kc, options);
+  const credentials = await loadClusterCredentials(source);
+  const rest = KubeRestClient.create(credentials, options);
   const apis = new KubeApis(rest);
   let user: string | undefined;
   if (source.kind === 'in-cluster') {

@@ -1,6 +1,5 @@
-import type { RequestOptions } from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { ClusterCredentials } from './cluster-credentials.ts';
 import { KubeError, kubeErrorFromResponse } from './kube-error.ts';
 
 /**
@@ -51,38 +50,29 @@ const AUTH_REFRESH_MS = 30_000;
 export class KubeRestClient {
   readonly server: string;
   readonly timeoutMs: number;
-  private readonly kubeConfig: KubeConfig;
+  private readonly credentials: ClusterCredentials;
   private readonly dispatcher: Dispatcher;
   private readonly observers: KubeCallObserver[];
   private readonly writeObservers: KubeWriteObserver[] = [];
   private authHeaders: Record<string, string> = {};
   private authFetchedAt = 0;
 
-  private constructor(kubeConfig: KubeConfig, server: string, dispatcher: Dispatcher, options: KubeRestClientOptions) {
-    this.kubeConfig = kubeConfig;
-    this.server = server.replace(/\/+$/, '');
+  private constructor(credentials: ClusterCredentials, dispatcher: Dispatcher, options: KubeRestClientOptions) {
+    this.credentials = credentials;
+    this.server = credentials.server.replace(/\/+$/, '');
     this.dispatcher = dispatcher;
     this.timeoutMs = options.timeoutMs;
     this.observers = options.observers ?? [];
   }
 
-  static async create(kubeConfig: KubeConfig, options: KubeRestClientOptions): Promise<KubeRestClient> {
-    const cluster = kubeConfig.getCurrentCluster();
-    if (!cluster) throw new Error('the kubeconfig has no current cluster');
-    const tls: RequestOptions = {};
-    await kubeConfig.applyToHTTPSOptions(tls);
+  static create(credentials: ClusterCredentials, options: KubeRestClientOptions): KubeRestClient {
+    const { ca, cert, key, rejectUnauthorized, servername } = credentials.tls;
     const dispatcher = new Agent({
-      connect: {
-        ca: tls.ca,
-        cert: tls.cert,
-        key: tls.key,
-        rejectUnauthorized: tls.rejectUnauthorized ?? true,
-        servername: tls.servername,
-      },
+      connect: { ca, cert, key, rejectUnauthorized, servername },
       keepAliveTimeout: 30_000,
       connections: 64,
     });
-    return new KubeRestClient(kubeConfig, cluster.server, dispatcher, options);
+    return new KubeRestClient(credentials, dispatcher, options);
   }
 
   addObserver(observer: KubeCallObserver): void {
@@ -106,15 +96,7 @@ export class KubeRestClient {
     const now = Date.now();
     if (now - this.authFetchedAt > AUTH_REFRESH_MS) {
       // Re-read credentials periodically: in-cluster service-account tokens rotate on disk.
-      const opts: RequestOptions = {};
-      await this.kubeConfig.applyToHTTPSOptions(opts);
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-      const user = this.kubeConfig.getCurrentUser();
-      if (user?.username && user.password) {
-        headers.Authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
-      }
-      this.authHeaders = headers;
+      this.authHeaders = await this.credentials.authHeaders();
       this.authFetchedAt = now;
     }
     return this.authHeaders;
