@@ -11,6 +11,7 @@ import { startControlPlane, stopControlPlane } from '../sandbox/src/control-plan
 import { freePort } from '../sandbox/src/free-port.ts';
 import { sumMetric } from './prometheus-text.ts';
 import { BENCH_USER, BIG_NAMESPACE, SMALL_NAMESPACE, seedCluster, type ClusterSize } from './seed.ts';
+import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 
 /**
  * `npm run bench`: a real control plane seeded with a realistic cluster, the real server as its own
@@ -295,6 +296,7 @@ async function main(): Promise<void> {
     const serverStarted = performance.now();
     const server = startProcess(
       [
+        ...SERVER_NODE_FLAGS,
         'backend/src/main.ts',
         '-kubeconfig',
         info.users.backend.kubeconfig,

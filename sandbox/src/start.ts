@@ -6,6 +6,7 @@ import { findKubeConfigSource, describeKubeConfigSource } from '../../backend/sr
 import { REPO_ROOT } from './paths.ts';
 import { sandboxUp } from './sandbox.ts';
 import { DEMO_NAMESPACE, DEMO_USER } from './seed-demo.ts';
+import { SERVER_NODE_FLAGS } from '../../backend/src/node-flags.ts';
 
 /**
  * `npm start`: runs the app. With a cluster configured (-kubeconfig, KUBECONFIG, in-cluster, or
@@ -59,11 +60,15 @@ if (source) {
 if (actingAs && !flagValue('dev-user')) backendArgs.push('-dev-user', actingAs);
 if (!flagValue('listen-addr')) backendArgs.push('-listen-addr', listen);
 
-const child = spawn(process.execPath, [join(REPO_ROOT, 'backend', 'src', 'main.ts'), ...backendArgs], {
-  cwd: REPO_ROOT,
-  env,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  [...SERVER_NODE_FLAGS, join(REPO_ROOT, 'backend', 'src', 'main.ts'), ...backendArgs],
+  {
+    cwd: REPO_ROOT,
+    env,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));
 
