@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clientAs } from '../support/cluster.ts';
 import { kustomizeBuild, type KubeObject } from '../support/kustomize.ts';
+import { SERVER_NODE_FLAGS } from '../../backend/src/node-flags.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const DEPLOY = join(REPO_ROOT, 'deploy');
@@ -224,7 +225,9 @@ describe('Dockerfile', () => {
     const runtime = stages.at(-1)!;
     const user = runtime.find((l) => l.startsWith('USER '));
     expect(user).toMatch(/^USER [1-9]\d*(:[1-9]\d*)?$/);
-    expect(runtime.at(-1)).toBe('ENTRYPOINT ["node", "backend/src/main.ts"]');
+    expect(runtime.at(-1)).toBe(
+      `ENTRYPOINT ${JSON.stringify(['node', ...SERVER_NODE_FLAGS, 'backend/src/main.ts'])}`.replaceAll(',', ', '),
+    );
     expect(runtime.some((l) => l.startsWith('RUN npm ci'))).toBe(false);
     expect(runtime).toContain('COPY --from=ui /src/frontend/dist frontend/dist');
     expect(instructions.some((l) => /^ADD\s+https?:/.test(l))).toBe(false);
