@@ -37,8 +37,32 @@ function vitestSuite(): SuiteResult {
   return { name: 'vitest', passed, failed, exitCode };
 }
 
+/**
+ * The browser tests use Debian's chromium (browser downloads fail on our machines). A fresh machine
+ * does not have it: install it with apt-get when we may (root), else say what to do.
+ */
+function ensureChromium(): void {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`${chromium} is missing: install Debian's chromium (sudo apt-get install -y chromium)`);
+  }
+  console.error('[test] installing Debian chromium for the browser tests (apt-get, once per machine)');
+  const install = spawnSync('bash', ['-c', 'apt-get update -qq && apt-get install -y -qq chromium >/dev/null'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (install.status !== 0 || !existsSync(chromium)) throw new Error('apt-get install chromium failed');
+}
+
 function playwrightSuite(): SuiteResult | undefined {
   if (!existsSync(join(REPO_ROOT, 'playwright.config.ts'))) return undefined;
+  try {
+    ensureChromium();
+  } catch (err) {
+    console.error(`[test] ${err instanceof Error ? err.message : String(err)}`);
+    return { name: 'playwright', passed: 0, failed: 1, exitCode: 1 };
+  }
   const report = join(REPO_ROOT, '.playwright-results.json');
   rmSync(report, { force: true });
   const run = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'playwright'), ['test'], {
