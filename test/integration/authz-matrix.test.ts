@@ -12,7 +12,6 @@ import {
   createViewer,
   namespaceSnapshot,
   startJsonStub,
-  waitForProfileRbac,
 } from '../support/security-fixtures.ts';
 import { MUTATING_METHODS, SPEC_ROUTES, fillPath, isRegistered, type SpecRoute } from '../support/spec-routes.ts';
 
@@ -116,7 +115,6 @@ describe('authorization matrix (api.md §2 × callers, real RBAC)', () => {
     await createNotebook(admin, ns, 'default-nb', { 'notebook.statcan.gc.ca/default-notebook': 'true' });
     await createNotebookPod(admin, ns, 'nb1', 'pvc1');
     await createViewer(admin, ns, 'viewer1', 'pvc1');
-    await waitForProfileRbac(admin, ns);
 
     const ok = (okStatus: number, extra: Omit<RowPlan, 'okStatus'> = {}): RowPlan => ({ okStatus, ...extra });
     const freshNotebook = async (caller: Caller) => {
@@ -197,7 +195,6 @@ describe('authorization matrix (api.md §2 × callers, real RBAC)', () => {
         // One default notebook per namespace: every cell gets its own profile namespace.
         prepare: async () => {
           const fresh = await testNamespace('authz-default');
-          await waitForProfileRbac(admin, fresh);
           return { ns: fresh, params: { ns: fresh } };
         },
       }),

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { clientAs, testNamespace } from '../support/cluster.ts';
-import { waitForProfileRbac } from '../support/security-fixtures.ts';
+import { testNamespace } from '../support/cluster.ts';
 import { MUTATING_METHODS, SPEC_ROUTES, fillPath } from '../support/spec-routes.ts';
 import { registerProbeWriteRoute } from '../support/test-routes.ts';
 
@@ -27,12 +26,6 @@ describe('CSRF double-submit cookie (api.md §1.5)', () => {
       extraRoutes: registerProbeWriteRoute,
     });
     ns = await testNamespace('csrf');
-    const admin = clientAs('admin');
-    try {
-      await waitForProfileRbac(admin, ns);
-    } finally {
-      await admin.close();
-    }
   });
   afterAll(async () => t?.close());
 

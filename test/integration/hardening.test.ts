@@ -10,8 +10,7 @@ import { LOG_REDACT_PATHS } from '../../backend/src/app.ts';
 import { ANGULAR_STYLESHEET_ONLOAD_HASH } from '../../backend/src/http/security-headers.ts';
 import { kubeErrorFromResponse } from '../../backend/src/k8s/kube-error.ts';
 import { CSRF_TOKEN, requestAs, startTestApp, type TestApp } from '../support/app.ts';
-import { clientAs, controlPlane, testNamespace } from '../support/cluster.ts';
-import { waitForProfileRbac } from '../support/security-fixtures.ts';
+import { controlPlane, testNamespace } from '../support/cluster.ts';
 import { MUTATING_METHODS, SPEC_ROUTES, fillPath, isRegistered } from '../support/spec-routes.ts';
 import { registerProbeWriteRoute } from '../support/test-routes.ts';
 import type { FastifyInstance } from 'fastify';
@@ -98,12 +97,6 @@ describe('hardening', () => {
       },
     });
     ns = await testNamespace('hard');
-    const admin = clientAs('admin');
-    try {
-      await waitForProfileRbac(admin, ns);
-    } finally {
-      await admin.close();
-    }
   });
   afterAll(async () => t?.close());
 
@@ -345,12 +338,6 @@ describe('rate limit on mutating requests, per user', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '3' }, extraRoutes: registerProbeWriteRoute });
     ns = await testNamespace('rate');
-    const admin = clientAs('admin');
-    try {
-      await waitForProfileRbac(admin, ns);
-    } finally {
-      await admin.close();
-    }
   });
   afterAll(async () => t?.close());
 

@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { clientAs, testNamespace } from '../support/cluster.ts';
-import { waitForProfileRbac } from '../support/security-fixtures.ts';
+import { testNamespace } from '../support/cluster.ts';
 import { SPEC_ROUTES, fillPath } from '../support/spec-routes.ts';
 
 describe('identity from the trusted headers (api.md §1.3)', () => {
   let ns: string;
   beforeAll(async () => {
     ns = await testNamespace('ident');
-    const admin = clientAs('admin');
-    try {
-      await waitForProfileRbac(admin, ns);
-    } finally {
-      await admin.close();
-    }
   });
 
   describe('with a custom header and prefix', () => {

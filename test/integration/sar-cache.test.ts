@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestAs, startTestApp, type TestApp } from '../support/app.ts';
 import { clientAs, testNamespace } from '../support/cluster.ts';
-import { waitForProfileRbac } from '../support/security-fixtures.ts';
 
 // Users of these tests only, so bindings they change cannot alter what other test files expect.
 const ERIN = 'erin@example.com';
@@ -19,7 +18,6 @@ describe('SubjectAccessReview cache (SAR_CACHE_TTL_SECONDS)', () => {
     beforeAll(async () => {
       t = await startTestApp();
       ns = await testNamespace('sarc');
-      await waitForProfileRbac(admin, ns);
     });
     afterAll(async () => t?.close());
 
@@ -53,7 +51,6 @@ describe('SubjectAccessReview cache (SAR_CACHE_TTL_SECONDS)', () => {
 
     it('shares one review among concurrent identical requests', async () => {
       const fresh = await testNamespace('sarc-burst');
-      await waitForProfileRbac(admin, fresh);
       const start = t.reviewer.reviewsSent;
       const answers = await Promise.all(
         Array.from({ length: 8 }, () =>
@@ -116,7 +113,6 @@ describe('SubjectAccessReview cache (SAR_CACHE_TTL_SECONDS)', () => {
     const t = await startTestApp({ env: { SAR_CACHE_TTL_SECONDS: '0' } });
     try {
       const ns = await testNamespace('sarc-off');
-      await waitForProfileRbac(admin, ns);
       const start = t.reviewer.reviewsSent;
       for (let i = 0; i < 3; i++) {
         expect(

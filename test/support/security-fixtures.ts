@@ -72,35 +72,6 @@ export async function createNotebookPod(admin: SandboxClient, ns: string, nb: st
   }
 }
 
-const PROFILE_SUBJECTS = [
-  { user: 'alice@example.com', groups: [] as string[] },
-  { user: 'bob@example.com', groups: [] as string[] },
-  { user: 'carol@example.com', groups: ['team-a'] },
-];
-
-/**
- * New RoleBindings reach the API server's authorizer through its informer; waits until the profile
- * users are allowed in `ns`, so a first request is not denied (and the denial cached) by a race.
- */
-export async function waitForProfileRbac(admin: SandboxClient, ns: string): Promise<void> {
-  for (const subject of PROFILE_SUBJECTS) {
-    for (let attempt = 0; ; attempt++) {
-      const review = await admin.must('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', {
-        apiVersion: 'authorization.k8s.io/v1',
-        kind: 'SubjectAccessReview',
-        spec: {
-          user: subject.user,
-          groups: subject.groups,
-          resourceAttributes: { namespace: ns, verb: 'list', group: 'kubeflow.org', resource: 'notebooks' },
-        },
-      });
-      if (review.status?.allowed === true) break;
-      if (attempt >= 100) throw new Error(`RBAC for ${subject.user} in ${ns} never became effective`);
-      await sleep(100);
-    }
-  }
-}
-
 /** What a write could have changed in a namespace: every notebook, PVC and viewer with its version. */
 export async function namespaceSnapshot(admin: SandboxClient, ns: string): Promise<string[]> {
   const lists = await Promise.all([
