@@ -268,6 +268,24 @@ describe("POST notebooks: the anchors' bodies build exactly the spec objects", (
     });
     await t.close();
   });
+
+  it('no workspace, no data volumes, shm off: volumes and volumeMounts are [] (upstream); a BCP 47 language is normalised', async () => {
+    const t = await startTestApp({ spawnerConfigFile: SPAWNER_FIXTURES['statcan.yaml'] });
+    const ns = await testNamespace('nbbare');
+    // What the StatCan non-localized build posts: its LOCALE_ID `en-US` as the language.
+    const res = await requestAs(t.app, ALICE, {
+      method: 'POST',
+      url: `/api/namespaces/${ns}/notebooks`,
+      payload: { name: 'bare-nb', noWorkspace: true, datavols: [], shm: false, language: 'en-US' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const nb = await admin.must('GET', nbPath(ns, 'bare-nb'));
+    // Read back from the API server: the empty lists are stored, not pruned.
+    expect(nb.spec.template.spec.volumes).toEqual([]);
+    expect(nb.spec.template.spec.containers[0].volumeMounts).toEqual([]);
+    expect(nb.spec.template.spec.containers[0].env).toEqual([{ name: 'KF_LANG', value: 'en_US' }]);
+    await t.close();
+  });
 });
 
 describe('POST notebooks: validation, readOnly, conflicts, authorization', () => {
@@ -359,7 +377,7 @@ describe('POST notebooks: validation, readOnly, conflicts, authorization', () =>
       'configurations[0]': `Configuration 'no-such-poddefault' does not exist in namespace '${ns}'.`,
       affinityConfig: "Unknown affinity config 'ghost'.",
       tolerationGroup: "Unknown toleration group 'ghost'.",
-      language: "Invalid language 'klingon' (e.g. 'en', 'en_US').",
+      language: "Invalid language 'klingon' (e.g. 'en', 'en_US', 'en-US').",
     });
     expect((await admin.must('GET', nbPath(ns))).items).toEqual([]);
     expect((await admin.must('GET', pvcPath(ns))).items).toEqual([]);

@@ -118,9 +118,9 @@ export function buildNotebook(form: NotebookForm, options: BuildOptions & { shmS
     resources: Object.keys(limits).length > 0 ? { requests, limits } : { requests },
   };
   if (form.language) container.env = [{ name: 'KF_LANG', value: form.language }];
-  if (mounts.length > 0) container.volumeMounts = mounts;
-  const podSpec: Record<string, unknown> = { serviceAccountName: options.serviceAccount, containers: [container] };
-  if (volumes.length > 0) podSpec.volumes = volumes;
+  // Always written, [] when empty, as upstream does: its details page iterates both unchecked.
+  container.volumeMounts = mounts;
+  const podSpec: Record<string, unknown> = { serviceAccountName: options.serviceAccount, containers: [container], volumes };
   if (form.affinity !== undefined && form.affinity !== null) podSpec.affinity = form.affinity;
   if (form.tolerations.length > 0) podSpec.tolerations = form.tolerations;
   return {

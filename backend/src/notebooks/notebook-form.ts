@@ -20,12 +20,12 @@ import {
   workspaceVolume,
   type ServerType,
 } from './spawner-form.ts';
+import { notebookLanguage } from './notebook-language.ts';
 import { resolveVolume, volumeIdentity, type ResolvedVolume, type VolumeContext } from './volume-form.ts';
 
 export const NAME_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export const MAX_NAME_LENGTH = 52;
 const PULL_POLICIES = new Set(['Always', 'IfNotPresent', 'Never']);
-const LANGUAGE = /^[A-Za-z]{2}(_[A-Za-z]{2})?$/;
 const LABEL_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const IMAGE_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
@@ -166,10 +166,13 @@ export function resolveNotebookForm(bodyRaw: unknown, ctx: FormContext): FormRes
 
   let language: string | undefined;
   if (present(body.language) && body.language !== '') {
-    const lang = trimmed(body.language) ?? '';
-    if (!LANGUAGE.test(lang))
-      errors.push({ field: 'language', message: `Invalid language '${String(body.language)}' (e.g. 'en', 'en_US').` });
-    else language = lang;
+    language = typeof body.language === 'string' ? notebookLanguage(body.language) : undefined;
+    if (!language) {
+      errors.push({
+        field: 'language',
+        message: `Invalid language '${String(body.language)}' (e.g. 'en', 'en_US', 'en-US').`,
+      });
+    }
   }
 
   if (errors.length > 0 || !cpu || !memory || !volumes) return { errors };
