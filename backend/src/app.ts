@@ -29,7 +29,9 @@ import { registerNamespaceRoutes } from './namespaces/routes.ts';
 import { RouteCatalog } from './openapi/route-catalog.ts';
 import { registerOpenApiRoutes } from './openapi/routes.ts';
 import { registerPodDefaultRoutes } from './poddefaults/routes.ts';
+import { localeApiPathStripper } from './spa/locale-api-path.ts';
 import { registerSpa } from './spa/routes.ts';
+import { detectStaticLayout } from './spa/static-layout.ts';
 import { registerStorageClassRoutes } from './storageclasses/routes.ts';
 import { APP_VERSION } from './version.ts';
 import { prometheusSettings } from './volumes/prometheus-usage.ts';
@@ -99,6 +101,8 @@ export const LOG_REDACT_PATHS = [
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { settings } = deps;
   const stripPrefix = prefixStripper(settings.appPrefix);
+  const uiLayout = detectStaticLayout(deps.staticDir);
+  const stripLocale = localeApiPathStripper(uiLayout);
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     logController: new OneLineRequestLog(),
@@ -106,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
     handlerTimeout: HANDLER_TIMEOUT_MS,
-    rewriteUrl: (req) => stripPrefix(req.url ?? '/'),
+    rewriteUrl: (req) => stripLocale(stripPrefix(req.url ?? '/')),
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
   });
@@ -188,6 +192,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     docsPage: settings.devMode || settings.devUser !== undefined,
   });
   const allowedMethods = (path: string) => routes.methodsFor(path);
-  await registerSpa(app, { staticDir: deps.staticDir, appPrefix: settings.appPrefix, csrf, allowedMethods });
+  await registerSpa(app, { layout: uiLayout, appPrefix: settings.appPrefix, csrf, allowedMethods });
   return app;
 }
