@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   );
 
   let spawnerConfig: SpawnerConfigStore;
-  const spawnerConfigPath = resolveSpawnerConfigPath(settings.spawnerConfigPath, settings.spawnerConfigExplicit);
+  const spawnerConfigPath = resolveSpawnerConfigPath(settings);
   try {
     spawnerConfig = SpawnerConfigStore.load(spawnerConfigPath);
   } catch (err) {

@@ -1,4 +1,5 @@
 import { FlagError, parseFlags } from './flags.ts';
+import { DEFAULT_SPAWNER_PRESET, SPAWNER_PRESETS, isSpawnerPreset, type SpawnerPreset } from './spawner-presets.ts';
 
 /**
  * Every process setting: its flag (when it has one), its environment variable, its default and its
@@ -15,6 +16,7 @@ interface Option {
 
 type RawSettings = {
   spawnerConfig: string;
+  spawnerPreset: string;
   userHeader: string;
   userPrefix: string;
   groupsHeader: string;
@@ -59,7 +61,14 @@ export const OPTIONS: readonly Option[] = [
     flag: 'spawner-config',
     env: ['SPAWNER_CONFIG'],
     default: DEFAULT_SPAWNER_CONFIG,
-    help: 'spawner config YAML (top key spawnerFormDefaults); when the default path is missing the bundled sample is used',
+    help: 'spawner config YAML (top key spawnerFormDefaults); when the default path is missing the bundled preset is used',
+  },
+  {
+    key: 'spawnerPreset',
+    flag: 'spawner-preset',
+    env: ['SPAWNER_PRESET'],
+    default: DEFAULT_SPAWNER_PRESET,
+    help: `bundled spawner config for a frontend: ${Object.keys(SPAWNER_PRESETS).join(', ')}; wins over the default path, cannot be combined with -spawner-config`,
   },
   {
     key: 'userHeader',
@@ -256,6 +265,8 @@ export type SameSite = 'strict' | 'lax' | 'none';
 export interface Settings {
   spawnerConfigPath: string;
   spawnerConfigExplicit: boolean;
+  spawnerPreset: SpawnerPreset;
+  spawnerPresetExplicit: boolean;
   userHeader: string;
   userPrefix: string;
   groupsHeader: string;
@@ -402,6 +413,19 @@ export function loadSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
     );
   }
 
+  const presetName = raw.spawnerPreset.trim();
+  const spawnerPreset = isSpawnerPreset(presetName) ? presetName : DEFAULT_SPAWNER_PRESET;
+  if (!isSpawnerPreset(presetName)) {
+    problems.push(
+      `-spawner-preset must be one of ${Object.keys(SPAWNER_PRESETS).join(', ')}, got '${raw.spawnerPreset}'`,
+    );
+  }
+  if (explicit.has('spawnerConfig') && explicit.has('spawnerPreset')) {
+    problems.push(
+      '-spawner-config and -spawner-preset (SPAWNER_CONFIG / SPAWNER_PRESET) are both set: choose one (a preset is a bundled spawner config file)',
+    );
+  }
+
   const sameSiteRaw = raw.csrfSameSite.trim().toLowerCase();
   const csrfSameSite: SameSite = sameSiteRaw === 'lax' || sameSiteRaw === 'none' ? sameSiteRaw : 'strict';
 
@@ -438,6 +462,8 @@ export function loadSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
   const settings: Settings = {
     spawnerConfigPath: raw.spawnerConfig,
     spawnerConfigExplicit: explicit.has('spawnerConfig'),
+    spawnerPreset,
+    spawnerPresetExplicit: explicit.has('spawnerPreset'),
     userHeader: raw.userHeader.trim().toLowerCase(),
     userPrefix: raw.userPrefix,
     groupsHeader: raw.groupsHeader.trim().toLowerCase(),

@@ -1,19 +1,14 @@
 import { existsSync, readFileSync, statSync, watchFile, unwatchFile } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { validateSpawnerConfig } from './spawner-config-validation.ts';
+import { SPAWNER_PRESETS, type SpawnerPreset } from './spawner-presets.ts';
 
 /** The `spawnerFormDefaults` object exactly as loaded: every key kept, unknown ones included. */
 export type SpawnerFormDefaults = Record<string, unknown>;
 
-export const BUNDLED_SPAWNER_CONFIG = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'config',
-  'spawner_ui_config.yaml',
-);
+/** The default preset's file (`upstream`). */
+export const BUNDLED_SPAWNER_CONFIG = SPAWNER_PRESETS.upstream;
 
 export class SpawnerConfigError extends Error {
   readonly problems: string[];
@@ -71,10 +66,23 @@ export function loadSpawnerConfigFile(file: string): SpawnerFormDefaults {
   return parseSpawnerConfig(readFileSync(file, 'utf8'), file);
 }
 
-/** Which file to read: an explicit path must exist; a missing default path falls back to the bundled sample. */
-export function resolveSpawnerConfigPath(path: string, explicit: boolean): string {
-  if (explicit || existsSync(path)) return path;
-  return BUNDLED_SPAWNER_CONFIG;
+export interface SpawnerConfigChoice {
+  spawnerConfigPath: string;
+  spawnerConfigExplicit: boolean;
+  spawnerPreset: SpawnerPreset;
+  spawnerPresetExplicit: boolean;
+}
+
+/**
+ * Which file to read: an explicit `-spawner-config` (it must exist), else an explicit preset, else the
+ * default path when it exists (a mounted ConfigMap), else the default preset. Settings refuse an
+ * explicit file together with an explicit preset.
+ */
+export function resolveSpawnerConfigPath(choice: SpawnerConfigChoice): string {
+  if (choice.spawnerConfigExplicit) return choice.spawnerConfigPath;
+  if (choice.spawnerPresetExplicit) return SPAWNER_PRESETS[choice.spawnerPreset];
+  if (existsSync(choice.spawnerConfigPath)) return choice.spawnerConfigPath;
+  return SPAWNER_PRESETS[choice.spawnerPreset];
 }
 
 /**
