@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../backend/src/app.ts';
 import { loadSettings, type Settings } from '../../backend/src/config/settings.ts';
-import { BUNDLED_SPAWNER_CONFIG, SpawnerConfigStore } from '../../backend/src/config/spawner-config.ts';
+import { SpawnerConfigStore, resolveSpawnerConfigPath } from '../../backend/src/config/spawner-config.ts';
 import { KubeApiHealth } from '../../backend/src/health/kube-api-health.ts';
 import { Readiness } from '../../backend/src/health/readiness.ts';
 import { CachedClusterReader, type CachedClusterReaderOptions } from '../../backend/src/k8s/cached-cluster-reader.ts';
@@ -77,7 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     }
     reader = cached;
   }
-  const spawnerConfig = SpawnerConfigStore.load(options.spawnerConfigFile ?? BUNDLED_SPAWNER_CONFIG);
+  const spawnerConfig = SpawnerConfigStore.load(options.spawnerConfigFile ?? resolveSpawnerConfigPath(settings));
   const app = await buildApp({
     settings,
     apis: connection.apis,

@@ -120,7 +120,11 @@ export function buildNotebook(form: NotebookForm, options: BuildOptions & { shmS
   if (form.language) container.env = [{ name: 'KF_LANG', value: form.language }];
   // Always written, [] when empty, as upstream does: its details page iterates both unchecked.
   container.volumeMounts = mounts;
-  const podSpec: Record<string, unknown> = { serviceAccountName: options.serviceAccount, containers: [container], volumes };
+  const podSpec: Record<string, unknown> = {
+    serviceAccountName: options.serviceAccount,
+    containers: [container],
+    volumes,
+  };
   if (form.affinity !== undefined && form.affinity !== null) podSpec.affinity = form.affinity;
   if (form.tolerations.length > 0) podSpec.tolerations = form.tolerations;
   return {

@@ -59,9 +59,7 @@ export async function registerSpa(app: FastifyInstance, settings: SpaSettings): 
   });
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    reply
-      .code(404)
-      .send(errorBody(404, 'The requested resource could not be found.', request.identity?.user ?? null));
+    reply.code(404).send(errorBody(404, 'The requested resource could not be found.', request.identity?.user ?? null));
 
   app.setNotFoundHandler({}, async (request, reply) => {
     const [path = '/', query] = splitQuery(request.url);
@@ -86,7 +84,11 @@ export async function registerSpa(app: FastifyInstance, settings: SpaSettings): 
         tree = localized;
         rest = path.slice(segment.length + 1) || '/';
       } else {
-        const language = preferredLanguage(request.headers['accept-language'], layout.languages, layout.defaultLanguage);
+        const language = preferredLanguage(
+          request.headers['accept-language'],
+          layout.languages,
+          layout.defaultLanguage,
+        );
         if (extname(path) === '') {
           // Each locale's index has its own base href: send the browser there, keeping the route.
           return reply

@@ -29,7 +29,8 @@ export function detectStaticLayout(staticDir: string): StaticLayout {
         .sort()
     : [];
   if (languages.length === 0) return { kind: 'missing', root };
-  const defaultLanguage = languages.find((l) => l === 'en') ?? languages.find((l) => l.startsWith('en-')) ?? languages[0]!;
+  const defaultLanguage =
+    languages.find((l) => l === 'en') ?? languages.find((l) => l.startsWith('en-')) ?? languages[0]!;
   return { kind: 'localized', root, languages, defaultLanguage };
 }
 
