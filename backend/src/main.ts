@@ -8,6 +8,7 @@ import { Readiness } from './health/readiness.ts';
 import { CachedClusterReader } from './k8s/cached-cluster-reader.ts';
 import { connectToCluster } from './k8s/kube-connection.ts';
 import { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
+import { detectStaticLayout } from './spa/static-layout.ts';
 import { AppMetrics } from './metrics/app-metrics.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -153,8 +154,14 @@ async function main(): Promise<void> {
       `cannot listen on ${settings.listenHost}:${settings.listenPort}: ${err instanceof Error ? err.message : err}`,
     ]);
   }
+  const ui = detectStaticLayout(settings.staticDir ?? BUNDLED_UI_DIR);
   logger.info(
-    { cluster: connection.description, spawnerConfig: spawnerConfig.file, prefix: settings.appPrefix },
+    {
+      cluster: connection.description,
+      spawnerConfig: spawnerConfig.file,
+      prefix: settings.appPrefix,
+      ui: { dir: ui.root, layout: ui.kind, ...(ui.kind === 'localized' ? { languages: ui.languages } : {}) },
+    },
     `listening on http://${settings.listenHost}:${settings.listenPort}`,
   );
 }

@@ -280,9 +280,13 @@ describe("POST notebooks: the anchors' bodies build exactly the spec objects", (
     });
     expect(res.statusCode, res.body).toBe(200);
     const nb = await admin.must('GET', nbPath(ns, 'bare-nb'));
-    // Read back from the API server: the empty lists are stored, not pruned.
+    // Read back from the API server: the empty lists are stored, not pruned. notebook-from-form.md
+    // §5.10: volumes and volumeMounts are the exception to "empty lists are omitted" (upstream's
+    // details page iterates them unchecked); tolerations and affinity stay omitted.
     expect(nb.spec.template.spec.volumes).toEqual([]);
     expect(nb.spec.template.spec.containers[0].volumeMounts).toEqual([]);
+    expect(nb.spec.template.spec).not.toHaveProperty('tolerations');
+    expect(nb.spec.template.spec).not.toHaveProperty('affinity');
     expect(nb.spec.template.spec.containers[0].env).toEqual([{ name: 'KF_LANG', value: 'en_US' }]);
     await t.close();
   });
