@@ -70,6 +70,8 @@ for (const prefix of ['/jupyter', '/'] as const) {
             const res = await get(t, at(asset));
             expect(res.statusCode, asset).toBe(200);
             expect(res.headers['content-type'], asset).toMatch(contentTypeFor(asset));
+            // Publicly cacheable, so never with the CSRF cookie a shared cache could hand on.
+            expect(res.headers['set-cookie'], asset).toBeUndefined();
           }
         });
 

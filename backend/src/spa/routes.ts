@@ -54,7 +54,9 @@ export async function registerSpa(app: FastifyInstance, settings: SpaSettings): 
     index: false,
     dotfiles: 'ignore',
     setHeaders(reply, path) {
-      reply.header('cache-control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+      // `path` is the file sent: `main.<hash>.js.br` is as immutable as `main.<hash>.js`.
+      const hashed = HASHED.test(path.replace(/\.(br|gz)$/, ''));
+      reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
     },
   });
 
