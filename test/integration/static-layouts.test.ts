@@ -181,7 +181,7 @@ for (const prefix of ['/jupyter', '/'] as const) {
       for (const url of [
         `${base('fr')}main-es2015.0000.js`,
         `${base('en')}../../secret.txt`,
-        `${base('en')}%2e%2e/fr/index.html`,
+        `${base('en')}%2e%2e/%2e%2e/secret.txt`,
       ]) {
         const res = await get(t, url);
         expect(res.body, url).not.toContain('do not serve');
