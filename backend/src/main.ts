@@ -155,6 +155,12 @@ async function main(): Promise<void> {
     ]);
   }
   const ui = detectStaticLayout(settings.staticDir ?? BUNDLED_UI_DIR);
+  if (ui.kind === 'missing') {
+    logger.warn(
+      { dir: ui.root },
+      'no UI to serve: the static dir holds neither index.html nor locale folders (en/, fr/) with one',
+    );
+  }
   logger.info(
     {
       cluster: connection.description,
