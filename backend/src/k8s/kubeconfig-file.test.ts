@@ -153,5 +153,6 @@ describe('loadClusterCredentials', () => {
     expect(viaPlugin.server).toBe('https://127.0.0.1:6443');
     expect(String(viaPlugin.tls.ca)).toBe(CA_PEM);
     expect(await viaPlugin.authHeaders()).toEqual({ Authorization: 'Bearer p1' });
-  });
+    // Loading client-node (the exec path) takes seconds on a busy 2-core machine.
+  }, 30_000);
 });
