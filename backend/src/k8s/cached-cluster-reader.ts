@@ -193,8 +193,7 @@ export class CachedClusterReader implements ClusterReader, ChangeSource {
    * kinds); returns the function that stops it.
    */
   subscribe(kind: CachedKind, listener: (change: CacheChange<KubeObject>) => void): () => void {
-    const informers =
-      kind === 'events' ? CACHED_EVENT_KINDS.map((k) => this.events[k]) : [this.informerFor(kind)];
+    const informers = kind === 'events' ? CACHED_EVENT_KINDS.map((k) => this.events[k]) : [this.informerFor(kind)];
     const stops = informers.map((i) => (i as unknown as Informer<KubeObject>).cache.subscribe(listener));
     return () => stops.forEach((stop) => stop());
   }

@@ -100,7 +100,9 @@ describe('WatchCache change listeners', () => {
     const seen: string[] = [];
     const stop = cache.subscribe(({ namespace, name, previous, current }) => {
       const what = !previous ? 'added' : !current ? 'removed' : 'changed';
-      seen.push(`${what} ${namespace}/${name}@${current?.metadata.resourceVersion ?? previous?.metadata.resourceVersion}`);
+      seen.push(
+        `${what} ${namespace}/${name}@${current?.metadata.resourceVersion ?? previous?.metadata.resourceVersion}`,
+      );
     });
     return { seen, stop };
   }

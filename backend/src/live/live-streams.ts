@@ -86,7 +86,11 @@ export class LiveStreams {
    * beyond the limits), prepares the namespace's feed (503 while a cache is not synced), then takes
    * over the response. Throws before anything is written, so errors get the usual JSON envelope.
    */
-  async open(request: OpenStream, raw: ServerResponse, takeOver: () => Record<string, string | number | string[] | undefined>) {
+  async open(
+    request: OpenStream,
+    raw: ServerResponse,
+    takeOver: () => Record<string, string | number | string[] | undefined>,
+  ) {
     if (this.closing) throw new AppError('unavailable', 'The server is shutting down, reconnect.');
     const user = request.subject.user;
     this.reserve(user);
@@ -227,7 +231,9 @@ export class LiveStreams {
    */
   private async recheck(connection: LiveConnection): Promise<void> {
     if (!this.options.authorize || connection.closed) return;
-    const decisions = await Promise.all(connection.access.map((attrs) => this.reviewer.decide(connection.subject, attrs)));
+    const decisions = await Promise.all(
+      connection.access.map((attrs) => this.reviewer.decide(connection.subject, attrs)),
+    );
     if (connection.closed) return;
     const denied = connection.access.find((_, i) => !decisions[i]!.allowed);
     if (denied) {

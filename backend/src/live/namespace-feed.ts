@@ -193,7 +193,9 @@ export class NamespaceFeed {
       .filter((c) => c.changed.length > 0 || c.removed.length > 0);
     // Only the last event carries the id: a client cut off before it resumes from its old id again.
     changes.forEach((c, i) =>
-      chunks.push(sseEvent(c.kind, changesJson(c.changed, c.removed), i === changes.length - 1 ? this.eventId() : undefined)),
+      chunks.push(
+        sseEvent(c.kind, changesJson(c.changed, c.removed), i === changes.length - 1 ? this.eventId() : undefined),
+      ),
     );
     if (chunks.length > 0) connection.send(Buffer.concat(chunks));
   }

@@ -25,8 +25,7 @@ export function registerLiveRoutes(app: FastifyInstance, live: LiveStreams | und
         // need their own list permission, checked below and re-checked while the stream is open.
         access: { checks: [STREAM_ACCESS] },
         docs: {
-          summary:
-            'Live updates (Server-Sent Events): list items as the list routes build them, added/changed/removed',
+          summary: 'Live updates (Server-Sent Events): list items as the list routes build them, added/changed/removed',
           tags: ['live'],
           query: LiveStreamQuerySchema,
           stream: LIVE_EVENTS,

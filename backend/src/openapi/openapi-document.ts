@@ -74,7 +74,11 @@ function streamResponse(events: Record<string, ZodType>): JsonSchema {
           oneOf: names.map((name) => ({
             type: 'object',
             required: ['event', 'data'],
-            properties: { event: { type: 'string', enum: [name] }, id: { type: 'string' }, data: jsonSchema(events[name]!, 'output') },
+            properties: {
+              event: { type: 'string', enum: [name] },
+              id: { type: 'string' },
+              data: jsonSchema(events[name]!, 'output'),
+            },
           })),
         },
       },
@@ -93,7 +97,9 @@ function operation(route: CatalogRoute): JsonSchema {
       ? streamResponse(docs.stream)
       : {
           description: 'Success',
-          ...(docs?.response ? { content: { 'application/json': { schema: jsonSchema(docs.response, 'output') } } } : {}),
+          ...(docs?.response
+            ? { content: { 'application/json': { schema: jsonSchema(docs.response, 'output') } } }
+            : {}),
         },
   };
   const errorSchema = jsonSchema(ErrorEnvelopeSchema, 'output');
