@@ -155,7 +155,10 @@ describe('NamespaceFeed', () => {
     reader.notebooks = [notebook('a', running), notebook('b', running), notebook('c', running)];
     const first = await connect();
     const lastId = first.events()[0]!.id!;
-    reader.notebooks = [notebook('a', running), notebook('b', { readyReplicas: 0, conditions: [{ reason: 'Quota' }] })];
+    reader.notebooks = [
+      notebook('a', running),
+      notebook('b', { readyReplicas: 0, conditions: [{ type: 'Ready', status: 'False', reason: 'Quota' }] }),
+    ];
     change(reader.notebooks[1]!);
     change(notebook('c'));
     await vi.advanceTimersByTimeAsync(150);
