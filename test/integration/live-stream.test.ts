@@ -105,7 +105,7 @@ describe('live stream: changes reach the stream in the list routes’ shape', ()
     expect(event.id).toMatch(new RegExp(`^${stream.events[0]!.id!.split('.')[0]}\\.\\d+$`));
   });
 
-  it('sends a warning event about a notebook as its changed status', async () => {
+  it('sends the status from a warning event once the new notebook’s grace period is over', async () => {
     const other = uniqueName('warn');
     const from = stream.events.length;
     await admin.must('POST', nbPath(ns), notebookObject(ns, other));
@@ -155,7 +155,15 @@ describe('live stream: changes reach the stream in the list routes’ shape', ()
     await admin.must('DELETE', nbPath(ns, user));
     await stream.next(removedIn('notebooks', user), 'notebook removed', from);
     await admin.must('DELETE', pvcPath(ns, claim));
-    // pvc-protection may keep the claim a moment (Terminating, a changed row) before it goes.
+    // The claim keeps its pvc-protection finalizer (no controller lifts it here): a Terminating row.
+    const terminating = await stream.next(
+      (e) =>
+        e.event === 'pvcs' && e.data.changed.some((i: any) => i.name === claim && i.status.phase === 'terminating'),
+      'PVC terminating',
+      from,
+    );
+    expect(terminating.data.changed).toEqual((await listItems(app.t, ns, 'pvcs')).filter((i) => i.name === claim));
+    await admin.must('PATCH', pvcPath(ns, claim), { metadata: { finalizers: null } }, MERGE);
     await stream.next(removedIn('pvcs', claim), 'PVC removed', from);
     expect((await listItems(app.t, ns, 'pvcs')).map((i) => i.name)).not.toContain(claim);
   });
@@ -227,8 +235,9 @@ describe('live stream: details, resume, authorization, limits, slow readers and 
     await admin.must('POST', nbPath(ns), notebookObject(ns, b));
     const first = await SseTestClient.open(app.base, `/api/namespaces/${ns}/stream?kinds=notebooks`);
     await first.next(
-      (e) => e.event === 'snapshot' && e.data.notebooks.some((n: any) => n.name === b),
-      'snapshot with both',
+      (e) =>
+        (e.event === 'snapshot' && e.data.notebooks.some((n: any) => n.name === b)) || changedIn('notebooks', b)(e),
+      'both notebooks',
     );
     const lastId = [...first.events].reverse().find((e) => e.id)!.id!;
     await first.close();
