@@ -3,6 +3,8 @@ import type { LiveKind } from '@jupyter-apis/contract';
 import type { ResourceAttributes, Subject } from '../k8s/subject-access-review.ts';
 import type { WatchedObject } from './live-items.ts';
 
+const END_GRACE_MS = 2000;
+
 export type DropReason = 'slow' | 'client' | 'forbidden' | 'shutdown';
 
 export interface LiveConnectionOptions {
@@ -89,6 +91,8 @@ export class LiveConnection {
     if (this.ended) return;
     this.endReason = reason;
     this.raw.end(last);
+    // A client that does not read would hold the socket (and a shutting-down server) open.
+    setTimeout(() => this.raw.destroy(), END_GRACE_MS).unref();
     this.finish();
   }
 

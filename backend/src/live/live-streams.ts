@@ -108,6 +108,8 @@ export class LiveStreams {
       this.connections.add(connection);
       connection.open(headers);
       feed.attach(connection, request.lastEventId, objectEvents);
+      // The client may have gone while the feed was being prepared: its 'close' came before us.
+      if (raw.destroyed || !raw.socket || raw.socket.destroyed) connection.drop('client');
       this.startHeartbeat();
       this.options.onOpen?.();
     } catch (err) {
