@@ -180,6 +180,27 @@ describe('live stream: changes reach the stream in the list routes’ shape', ()
     expect(event.data.changed).toEqual(await listItems(app.t, ns, 'poddefaults'));
   });
 
+  it('is documented in the OpenAPI document with every event and its 429', async () => {
+    const doc = (await requestAs(app.t.app, null, { url: '/api/openapi.json' })).json();
+    const op = doc.paths['/api/namespaces/{ns}/stream'].get;
+    const events = op.responses['200'].content['text/event-stream'].schema.oneOf.map(
+      (e: any) => e.properties.event.enum[0],
+    );
+    expect(events).toEqual(['snapshot', 'notebooks', 'pvcs', 'poddefaults', 'events', 'closing']);
+    const notebooks = op.responses['200'].content['text/event-stream'].schema.oneOf[1].properties.data;
+    expect(Object.keys(notebooks.properties.changed.items.properties)).toEqual(
+      expect.arrayContaining(['name', 'status', 'metadata']),
+    );
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429']));
+    expect(op.parameters.map((p: any) => `${p.in}:${p.name}`)).toEqual([
+      'path:ns',
+      'query:kinds',
+      'query:notebook',
+      'query:pvc',
+      'query:lastEventId',
+    ]);
+  });
+
   it('keeps the stream alive with heartbeat comments', async () => {
     const before = stream.comments;
     for (let i = 0; i < 200 && stream.comments === before; i++) await new Promise((r) => setTimeout(r, 25));
@@ -350,6 +371,22 @@ describe('live stream: details, resume, authorization, limits, slow readers and 
       open.push(again!);
     } finally {
       for (const s of open) await s.close();
+    }
+  });
+
+  it('limits the streams of the whole server (429), whoever asks', async () => {
+    const small = await liveApp({ STREAM_MAX_TOTAL: '1' });
+    const first = await SseTestClient.open(small.base, `/api/namespaces/${ns}/stream?kinds=poddefaults`);
+    try {
+      expect(first.status).toBe(200);
+      const second = await SseTestClient.open(small.base, `/api/namespaces/${ns}/stream?kinds=poddefaults`, {
+        user: 'bob@example.com',
+      });
+      expect(second.status).toBe(429);
+      expect(second.error.log).toMatch(/on this server \(at most 1\)/);
+    } finally {
+      await first.close();
+      await small.t.close();
     }
   });
 
