@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyLiveChanges, liveStreamPath, LiveStream, type LiveStatus, type PageVisibility } from './live-stream.ts';
+import { applyLiveChanges } from './live-changes.ts';
+import { liveStreamPath, LiveStream, type LiveStatus, type PageVisibility } from './live-stream.ts';
 
 /** A server side for one request: the test writes SSE text into the body and ends it. */
 class FakeResponse {
