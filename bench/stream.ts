@@ -13,6 +13,7 @@ import { startControlPlane, stopControlPlane } from '../sandbox/src/control-plan
 import { freePort } from '../sandbox/src/free-port.ts';
 import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 import { BENCH_USER } from './seed.ts';
+import { renderStreamResults, type StreamBenchResult } from './stream-report.ts';
 
 /**
  * The live-stream benchmark (`npm run bench -- --only stream`): its own control plane, one
@@ -373,11 +374,21 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
       allStreams: summary(lastArrival),
       everyStream: summary(allArrivals),
     };
-    const result = {
+    const result: StreamBenchResult = {
       date: new Date().toISOString(),
       machine,
       loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
-      setup: { ...options, out: undefined, namespace: NAMESPACE, snapshotsOpenedInMs: snapshotsMs },
+      setup: {
+        streams: options.streams,
+        notebooks: options.notebooks,
+        latencyWrites: options.latencyWrites,
+        rate: options.rate,
+        rateSeconds: options.rateSeconds,
+        idleSeconds: options.idleSeconds,
+        parsedStreams: options.parsedStreams,
+        namespace: NAMESPACE,
+        snapshotsOpenedInMs: snapshotsMs,
+      },
       idle: {
         withoutStreams: idleWithout,
         withStreams: idleWith,
@@ -397,27 +408,7 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
       },
       shutdown: { streams: options.streams, closedByServer, withClosingEvent, ms: shutdownMs },
     };
-    const ok = (cond: boolean) => (cond ? 'met' : 'MISSED');
-    const md = [
-      `# Live stream benchmark (${result.date.slice(0, 10)})`,
-      '',
-      `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}. The control plane, the server and this client (${options.streams} streams) share these cores; load average after the run: ${result.loadAverage.join(', ')}.`,
-      '',
-      `Setup: ${options.notebooks} notebooks in \`${NAMESPACE}\`, ${options.streams} streams following its notebook list (all ${options.streams} snapshots received ${snapshotsMs} ms after the first connect). Server CPU and RSS from /proc (RSS: median of 1 s samples).`,
-      '',
-      '| measure | goal | measured | |',
-      '|---|---|---|---|',
-      `| status write → event, p50 / p95, first stream (${options.latencyWrites} writes) | — | ${latency.firstStream.p50} / ${latency.firstStream.p95} ms | |`,
-      `| status write → event on **every** stream, p50 / p95 (${options.streams} streams) | p95 ≤ 1 s | ${latency.allStreams.p50} / ${latency.allStreams.p95} ms (max ${latency.allStreams.max}) | ${ok(latency.allStreams.p95 <= 1000 && missed === 0)} |`,
-      `| status write → event, all ${latency.everyStream.n} (write, stream) pairs, p50 / p95 | — | ${latency.everyStream.p50} / ${latency.everyStream.p95} ms | |`,
-      `| RSS at rest without → with ${options.streams} idle streams | ≤ +50 MiB | ${idleWithout.rssMiB} → ${idleWith.rssMiB} MiB (+${result.idle.extraRssMiB}) | ${ok(result.idle.extraRssMiB <= 50)} |`,
-      `| server CPU at rest without → with ${options.streams} idle streams (${options.idleSeconds} s, heartbeats included) | ≤ 2% of a core | ${idleWithout.cpuPercentOfOneCore}% → ${idleWith.cpuPercentOfOneCore}% | ${ok(idleWith.cpuPercentOfOneCore <= 2)} |`,
-      `| ${options.rate} changes/s for ${options.rateSeconds} s (achieved ${result.flow.achievedWritesPerSecond}/s): streams with every byte | all ${options.streams} | ${result.flow.streamsWithAllBytes} (bytes per stream ${result.flow.bytesPerStream.min}–${result.flow.bytesPerStream.max}) | ${ok(result.flow.streamsWithAllBytes === options.streams && writeErrors === 0)} |`,
-      `| same: changes seen by the ${options.parsedStreams} fully parsed streams | ${total} each | ${result.flow.parsedStreamsMarkersSeen.min}–${result.flow.parsedStreamsMarkersSeen.max} | ${ok(result.flow.parsedStreamsMarkersSeen.min === total)} |`,
-      `| same: server CPU | ≤ 100% of a core | ${result.flow.serverCpuPercentOfOneCore}% | ${ok(result.flow.serverCpuPercentOfOneCore <= 100)} |`,
-      `| SIGTERM: streams ended by the server with a \`closing\` event | all ${options.streams} | ${withClosingEvent} (${closedByServer} ended) in ${shutdownMs} ms | ${ok(withClosingEvent === options.streams)} |`,
-      '',
-    ].join('\n');
+    const md = renderStreamResults(result);
     mkdirSync(options.out, { recursive: true });
     writeFileSync(join(options.out, 'stream.json'), JSON.stringify(result, null, 2) + '\n');
     writeFileSync(join(options.out, 'stream.md'), md);
