@@ -349,18 +349,18 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
     }
     await Promise.all(inFlight);
     const writesDone = performance.now();
-    const lastMarker = `bench-r-${total - 1}`;
     const parsed = streams.slice(0, options.parsedStreams);
-    for (let i = 0; i < 1200 && !parsed.every((s) => s.markersParsed.has(`ImagePullBackOff: ${lastMarker}`)); i++)
-      await sleep(25);
+    const expected = Array.from({ length: total }, (_, i) => `ImagePullBackOff: bench-r-${i}`);
+    const markersSeen = () => parsed.map((s) => expected.filter((m) => s.markersParsed.has(m)).length);
+    // Writes run concurrently, so the last one written is not the last one delivered: wait for all.
+    for (let i = 0; i < 1200 && Math.min(...markersSeen()) < total; i++) await sleep(25);
     // Every stream gets the same bytes: wait until each has as many as the most advanced one.
     const received = () => streams.map((s, i) => s.bytes - bytesBefore[i]!);
     for (let i = 0; i < 1200 && new Set(received()).size > 1; i++) await sleep(25);
     const flowEnd = processUsage(pid);
     const flowSeconds = (performance.now() - flowStarted) / 1000;
     const perStream = received();
-    const expected = Array.from({ length: total }, (_, i) => `ImagePullBackOff: bench-r-${i}`);
-    const markersSeen = parsed.map((s) => expected.filter((m) => s.markersParsed.has(m)).length);
+    const seen = markersSeen();
 
     log('shutdown: SIGTERM with the streams open');
     const stopping = performance.now();
@@ -406,7 +406,7 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
         serverCpuPercentOfOneCore: round2(((flowEnd.cpuSeconds - flowStart.cpuSeconds) / flowSeconds) * 100),
         bytesPerStream: { min: Math.min(...perStream), max: Math.max(...perStream) },
         streamsWithAllBytes: perStream.filter((b) => b === Math.max(...perStream)).length,
-        parsedStreamsMarkersSeen: { min: Math.min(...markersSeen), max: Math.max(...markersSeen), of: total },
+        parsedStreamsMarkersSeen: { min: Math.min(...seen), max: Math.max(...seen), of: total },
       },
       shutdown: { streams: options.streams, closedByServer, withClosingEvent, ms: shutdownMs },
     };
