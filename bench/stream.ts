@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { createParser } from 'eventsource-parser';
 import type { SandboxClient } from '../sandbox/src/admin-client.ts';
 import { adminClient, bootstrapCluster, createProfileNamespace } from '../sandbox/src/bootstrap.ts';
@@ -14,6 +15,7 @@ import { freePort } from '../sandbox/src/free-port.ts';
 import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 import { BENCH_USER } from './seed.ts';
 import { renderStreamResults, type StreamBenchResult } from './stream-report.ts';
+import type { WriterInput } from './stream-writer.ts';
 
 /**
  * The live-stream benchmark (`npm run bench -- --only stream`): its own control plane, one
@@ -63,10 +65,9 @@ class BenchStream {
   snapshot = false;
   ended = false;
   closingReason: string | undefined;
-  readonly seen = new Map<string, number>();
   private watching: string | undefined;
   private onSeen: ((at: number) => void) | undefined;
-  private readonly parse: ((text: string) => void) | undefined;
+  private readonly parse: ((chunk: Buffer) => void) | undefined;
   readonly markersParsed = new Set<string>();
 
   constructor(response: IncomingMessage, parsed: boolean) {
@@ -78,19 +79,22 @@ class BenchStream {
           for (const item of JSON.parse(event.data).changed) this.markersParsed.add(item.status.message);
         },
       });
-      this.parse = (text) => parser.feed(text);
+      const decoder = new TextDecoder();
+      this.parse = (chunk) => parser.feed(decoder.decode(chunk, { stream: true }));
     }
+    // Buffer searches, no string per chunk: 1,000 streams must not starve this process's write driver.
     response.on('data', (chunk: Buffer) => {
       const at = performance.now();
       this.bytes += chunk.length;
-      const text = chunk.toString('latin1');
-      if (!this.snapshot && text.includes('event:snapshot')) this.snapshot = true;
-      if (this.watching && text.includes(this.watching)) {
+      if (!this.snapshot && chunk.includes('event:snapshot')) this.snapshot = true;
+      if (this.watching && chunk.includes(this.watching)) {
         this.watching = undefined;
         this.onSeen?.(at);
       }
-      if (!this.parse && text.includes('event:closing')) this.closingReason = /"reason":"(\w+)"/.exec(text)?.[1];
-      this.parse?.(text);
+      if (this.parse) this.parse(chunk);
+      else if (chunk.includes('event:closing')) {
+        this.closingReason = /"reason":"(\w+)"/.exec(chunk.toString('latin1'))?.[1];
+      }
     });
     response.on('end', () => (this.ended = true));
     response.on('close', () => (this.ended = true));
@@ -329,26 +333,25 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
     const total = options.rate * options.rateSeconds;
     const flowStart = processUsage(pid);
     const flowStarted = performance.now();
-    const inFlight = new Set<Promise<unknown>>();
-    let writeErrors = 0;
-    for (let i = 0; i < total; i++) {
-      const due = flowStarted + (i * 1000) / options.rate;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      while (inFlight.size >= MAX_WRITES_IN_FLIGHT) await Promise.race(inFlight);
-      const write = admin
-        .must(
-          'PATCH',
-          `/apis/kubeflow.org/v1/namespaces/${NAMESPACE}/notebooks/${names[i % names.length]}/status`,
-          statusPatch(`bench-r-${i}`),
-          MERGE,
-        )
-        .catch(() => writeErrors++)
-        .finally(() => inFlight.delete(write));
-      inFlight.add(write);
-    }
-    await Promise.all(inFlight);
-    const writesDone = performance.now();
+    const writer = new Worker(new URL('./stream-writer.ts', import.meta.url), {
+      workerData: {
+        server: info.server,
+        caFile: info.caFile,
+        token: info.users.admin.token,
+        namespace: NAMESPACE,
+        names,
+        rate: options.rate,
+        total,
+        maxInFlight: MAX_WRITES_IN_FLIGHT,
+      } satisfies WriterInput,
+    });
+    const written = await new Promise<{ errors: number; seconds: number }>((resolve, reject) => {
+      writer.once('message', resolve);
+      writer.once('error', reject);
+    });
+    await writer.terminate();
+    const writeErrors = written.errors;
+    const writesDone = flowStarted + written.seconds * 1000;
     const parsed = streams.slice(0, options.parsedStreams);
     const expected = Array.from({ length: total }, (_, i) => `ImagePullBackOff: bench-r-${i}`);
     const markersSeen = () => parsed.map((s) => expected.filter((m) => s.markersParsed.has(m)).length);
