@@ -12,6 +12,7 @@ import { freePort } from '../sandbox/src/free-port.ts';
 import { sumMetric } from './prometheus-text.ts';
 import { BENCH_USER, BIG_NAMESPACE, SMALL_NAMESPACE, seedCluster, type ClusterSize } from './seed.ts';
 import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
+import { runStreamBench, STREAM_BENCH_DEFAULTS } from './stream.ts';
 
 /**
  * `npm run bench`: a real control plane seeded with a realistic cluster, the real server as its own
@@ -28,6 +29,8 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     out: { type: 'string', default: join(ROOT, 'bench/results') },
+    /** `stream`: only the live-stream scenarios (bench/stream.ts). */
+    only: { type: 'string' },
   },
 });
 const size: ClusterSize = {
@@ -494,4 +497,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (flags.only !== 'stream') await main();
+await runStreamBench({ ...STREAM_BENCH_DEFAULTS, out: flags.out });

@@ -16,13 +16,17 @@ import { registerPathParamCheck } from './http/path-params.ts';
 import { isVersionSource, registerResponseMemo } from './http/response-memo.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { OneLineRequestLog } from './http/request-log.ts';
-import { registerRouteAccess } from './http/route-access.ts';
+import { describeDenial, registerRouteAccess } from './http/route-access.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerInfoRoutes } from './info/routes.ts';
+import { isChangeSource } from './k8s/change-source.ts';
 import type { ClusterReader } from './k8s/cluster-reader.ts';
 import type { KubeApis } from './k8s/kube-apis.ts';
 import type { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
 import type { AppMetrics } from './metrics/app-metrics.ts';
+import { LiveItems } from './live/live-items.ts';
+import { LiveStreams } from './live/live-streams.ts';
+import { registerLiveRoutes } from './live/routes.ts';
 import { registerMetrics } from './metrics/routes.ts';
 import { registerNotebookRoutes } from './notebooks/routes.ts';
 import { registerNamespaceRoutes } from './namespaces/routes.ts';
@@ -97,6 +101,41 @@ export const LOG_REDACT_PATHS = [
   'token',
   '*.token',
 ];
+
+/** Live streams need change notifications, which only the watch caches give. */
+function liveStreams(app: FastifyInstance, deps: AppDeps, viewers: PvcViewerFeature): LiveStreams | undefined {
+  const { reader, settings, metrics } = deps;
+  if (!isChangeSource(reader)) return undefined;
+  const items = new LiveItems({
+    reader,
+    spawnerConfig: deps.spawnerConfig,
+    viewers,
+    hiddenPodDefaultLabels: settings.hiddenPodDefaultLabels,
+  });
+  const live = new LiveStreams(reader, items, deps.reviewer, {
+    maxPerUser: settings.streamMaxPerUser,
+    maxTotal: settings.streamMaxTotal,
+    heartbeatMs: settings.streamHeartbeatMs,
+    maxBufferBytes: settings.streamMaxBufferBytes,
+    recheckFallbackMs: settings.sarCacheTtlMs > 0 ? settings.sarCacheTtlMs : 10_000,
+    authorize: !settings.authDisabled,
+    describeDenial,
+    onOpen: () => metrics.liveStreams.set(live.count),
+    onClose: (reason) => {
+      metrics.liveStreams.set(live.count);
+      metrics.liveStreamsClosed.inc({ reason });
+      if (reason === 'slow') app.log.warn('live stream dropped: the client did not keep up');
+    },
+    onError: (err, namespace) =>
+      app.log.warn({ namespace, reason: err instanceof Error ? err.message : String(err) }, 'live update delayed'),
+  });
+  // Streams never end by themselves: close them before the server waits for its connections.
+  app.addHook('preClose', (done) => {
+    live.close();
+    done();
+  });
+  return live;
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { settings } = deps;
@@ -183,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerStorageClassRoutes(app, { reader: deps.reader });
   registerGpuRoutes(app, { reader: deps.reader, spawnerConfig: deps.spawnerConfig });
   registerCostRoutes(app, kubecostSettings(settings));
+  registerLiveRoutes(app, liveStreams(app, deps, viewers));
   registerInfoRoutes(app, { settings, reviewer: deps.reviewer, routes, viewers });
   registerOpenApiRoutes(app, {
     catalog: routes,

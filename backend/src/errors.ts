@@ -13,6 +13,7 @@ export type AppErrorKind =
   | 'forbidden'
   | 'notFound'
   | 'conflict'
+  | 'tooManyRequests'
   | 'unavailable'
   | 'timeout'
   | 'badGateway'

@@ -50,6 +50,10 @@ type RawSettings = {
   mountPathPrefixes: string;
   defaultNotebookWorkspace: string;
   rateLimitPerMinute: string;
+  streamMaxPerUser: string;
+  streamMaxTotal: string;
+  streamHeartbeatSeconds: string;
+  streamMaxBufferKib: string;
   help: string;
 };
 
@@ -257,6 +261,30 @@ export const OPTIONS: readonly Option[] = [
     default: '120',
     help: 'mutating requests allowed per user per minute (0 disables)',
   },
+  {
+    key: 'streamMaxPerUser',
+    env: ['STREAM_MAX_PER_USER'],
+    default: '20',
+    help: 'live streams one user may hold open at once (429 beyond)',
+  },
+  {
+    key: 'streamMaxTotal',
+    env: ['STREAM_MAX_TOTAL'],
+    default: '5000',
+    help: 'live streams this replica holds open at once (429 beyond)',
+  },
+  {
+    key: 'streamHeartbeatSeconds',
+    env: ['STREAM_HEARTBEAT_SECONDS'],
+    default: '15',
+    help: 'seconds between heartbeat comments on idle live streams',
+  },
+  {
+    key: 'streamMaxBufferKib',
+    env: ['STREAM_MAX_BUFFER_KIB'],
+    default: '1024',
+    help: 'KiB a live stream may have unsent beyond its first snapshot before the client is dropped as too slow',
+  },
   { key: 'help', flag: 'help', default: 'false', help: 'print this help and exit', boolean: true },
 ];
 
@@ -301,6 +329,10 @@ export interface Settings {
   mountPathPrefixes: string[];
   defaultNotebookWorkspace: boolean;
   rateLimitPerMinute: number;
+  streamMaxPerUser: number;
+  streamMaxTotal: number;
+  streamHeartbeatMs: number;
+  streamMaxBufferBytes: number;
 }
 
 export class SettingsError extends Error {
@@ -498,6 +530,10 @@ export function loadSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
     mountPathPrefixes: splitList(raw.mountPathPrefixes),
     defaultNotebookWorkspace: bool('defaultNotebookWorkspace', 'DEFAULT_NOTEBOOK_WORKSPACE'),
     rateLimitPerMinute: Math.floor(number('rateLimitPerMinute', 'RATE_LIMIT_PER_MINUTE', 0)),
+    streamMaxPerUser: Math.floor(number('streamMaxPerUser', 'STREAM_MAX_PER_USER', 0)),
+    streamMaxTotal: Math.floor(number('streamMaxTotal', 'STREAM_MAX_TOTAL', 0)),
+    streamHeartbeatMs: number('streamHeartbeatSeconds', 'STREAM_HEARTBEAT_SECONDS', 0.05, 3600) * 1000,
+    streamMaxBufferBytes: Math.floor(number('streamMaxBufferKib', 'STREAM_MAX_BUFFER_KIB', 1) * 1024),
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

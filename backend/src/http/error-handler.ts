@@ -9,6 +9,7 @@ const APP_STATUS: Record<AppErrorKind, number> = {
   forbidden: 403,
   notFound: 404,
   conflict: 409,
+  tooManyRequests: 429,
   badGateway: 502,
   unavailable: 503,
   timeout: 504,

@@ -11,6 +11,8 @@ export interface RouteDocs {
   query?: ZodType;
   /** Schema of the 200 response body. */
   response?: ZodType;
+  /** A Server-Sent Events response: each event name and the schema of its JSON data. */
+  stream?: Record<string, ZodType>;
   /** Non-200 statuses this route answers on purpose (beyond 401/403/503/504/500). */
   errors?: number[];
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import type { ChangeSource } from './change-source.ts';
 import type { ClusterReader, InvolvedObject } from './cluster-reader.ts';
 import { DirectClusterReader } from './direct-cluster-reader.ts';
 import { Informer, type InformerTuning } from './informer.ts';
@@ -29,6 +30,7 @@ import type {
   PvcViewer,
   StorageClass,
 } from './types.ts';
+import type { CacheChange } from './watch-cache.ts';
 
 /** The label the notebook controller puts on a notebook's pods. */
 export const NOTEBOOK_NAME_LABEL = 'notebook-name';
@@ -61,7 +63,7 @@ function podClaims(pod: Pod): string[] {
  * (response memos, ETags) whether anything they depend on changed. Our own writes are stored as soon
  * as the API server answers them, so a user sees them on the next read.
  */
-export class CachedClusterReader implements ClusterReader {
+export class CachedClusterReader implements ClusterReader, ChangeSource {
   readonly name = 'watch-caches';
   readonly notebooks: Informer<Notebook>;
   readonly pods: Informer<Pod>;
@@ -184,6 +186,16 @@ export class CachedClusterReader implements ClusterReader {
       default:
         return String(this.informerFor(kind).cache.generation(namespace));
     }
+  }
+
+  /**
+   * Calls `listener` after each change of a cached object of `kind` (events: both cached event
+   * kinds); returns the function that stops it.
+   */
+  subscribe(kind: CachedKind, listener: (change: CacheChange<KubeObject>) => void): () => void {
+    const informers = kind === 'events' ? CACHED_EVENT_KINDS.map((k) => this.events[k]) : [this.informerFor(kind)];
+    const stops = informers.map((i) => (i as unknown as Informer<KubeObject>).cache.subscribe(listener));
+    return () => stops.forEach((stop) => stop());
   }
 
   private informerFor(kind: Exclude<CachedKind, 'events'>): Informer<KubeObject> {

@@ -22,6 +22,12 @@ export interface SubjectAccessReviewerOptions {
   onCacheHit?: () => void;
 }
 
+export interface Decision {
+  allowed: boolean;
+  /** When this answer stops being reused (epoch ms). */
+  expiresAt: number;
+}
+
 interface CachedDecision {
   allowed: boolean;
   expires: number;
@@ -38,7 +44,7 @@ export class SubjectAccessReviewer {
   private readonly maxEntries: number;
   private readonly onCacheHit: () => void;
   private readonly decisions = new Map<string, CachedDecision>();
-  private readonly inFlight = new Map<string, Promise<boolean>>();
+  private readonly inFlight = new Map<string, Promise<Decision>>();
   reviewsSent = 0;
 
   constructor(client: KubeRestClient, options: SubjectAccessReviewerOptions) {
@@ -49,6 +55,15 @@ export class SubjectAccessReviewer {
   }
 
   async allowed(subject: Subject, attributes: ResourceAttributes): Promise<boolean> {
+    return (await this.decide(subject, attributes)).allowed;
+  }
+
+  /**
+   * The decision and when it stops being reused (epoch ms; now when the cache is off). A caller that
+   * holds access open, such as a live stream, asks again at that time and so sees a revoked binding
+   * within the cache TTL.
+   */
+  async decide(subject: Subject, attributes: ResourceAttributes): Promise<Decision> {
     const groups = [...subject.groups].sort();
     const key = JSON.stringify([
       subject.user,
@@ -65,18 +80,21 @@ export class SubjectAccessReviewer {
     const cached = this.decisions.get(key);
     if (cached && cached.expires > now) {
       this.onCacheHit();
-      return cached.allowed;
+      return { allowed: cached.allowed, expiresAt: cached.expires };
     }
-    const pending = this.inFlight.get(key);
-    if (pending) {
-      this.onCacheHit();
-      return pending;
+    let pending = this.inFlight.get(key);
+    if (pending) this.onCacheHit();
+    else {
+      pending = this.review(subject.user, groups, attributes)
+        .then((allowed) => {
+          const decision = { allowed, expiresAt: Date.now() + this.ttlMs };
+          if (this.ttlMs > 0) this.remember(key, { allowed, expires: decision.expiresAt });
+          return decision;
+        })
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
     }
-    const review = this.review(subject.user, groups, attributes).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, review);
-    const allowed = await review;
-    if (this.ttlMs > 0) this.remember(key, { allowed, expires: Date.now() + this.ttlMs });
-    return allowed;
+    return pending;
   }
 
   private remember(key: string, decision: CachedDecision): void {

@@ -94,3 +94,57 @@ describe('isOlderVersion', () => {
     expect(isOlderVersion(undefined, '10')).toBe(false);
   });
 });
+
+describe('WatchCache change listeners', () => {
+  function recorder(cache: WatchCache<KubeObject>) {
+    const seen: string[] = [];
+    const stop = cache.subscribe(({ namespace, name, previous, current }) => {
+      const what = !previous ? 'added' : !current ? 'removed' : 'changed';
+      seen.push(
+        `${what} ${namespace}/${name}@${current?.metadata.resourceVersion ?? previous?.metadata.resourceVersion}`,
+      );
+    });
+    return { seen, stop };
+  }
+
+  it('tells of every add, change and removal after the cache holds it, and nothing for no-ops', () => {
+    const cache = new WatchCache();
+    const { seen, stop } = recorder(cache);
+    let cachedDuringCall: KubeObject | undefined;
+    cache.subscribe(({ namespace, name }) => (cachedDuringCall = cache.get(namespace, name)));
+    cache.upsert(obj('a', 'x', '1'));
+    expect(cachedDuringCall?.metadata.resourceVersion).toBe('1');
+    cache.upsert(obj('a', 'x', '1'));
+    cache.upsert(obj('a', 'x', '0'));
+    cache.upsert(obj('a', 'x', '2'));
+    cache.remove(obj('a', 'x', '3'));
+    cache.remove(obj('a', 'x', '3'));
+    cache.upsert(obj('b', 'y', '4'));
+    cache.forget('b', 'y');
+    expect(seen).toEqual(['added a/x@1', 'changed a/x@2', 'removed a/x@2', 'added b/y@4', 'removed b/y@4']);
+    stop();
+    cache.upsert(obj('a', 'z', '5'));
+    expect(seen).toHaveLength(5);
+  });
+
+  it('tells a relist as the differences from what it held', () => {
+    const cache = new WatchCache();
+    cache.upsert(obj('a', 'same', '1'));
+    cache.upsert(obj('a', 'changes', '2'));
+    cache.upsert(obj('b', 'goes', '3'));
+    const { seen } = recorder(cache);
+    cache.replace([obj('a', 'same', '1'), obj('a', 'changes', '5'), obj('c', 'new', '6')]);
+    expect(seen.sort()).toEqual(['added c/new@6', 'changed a/changes@5', 'removed b/goes@3']);
+  });
+
+  it('keeps following the watch when a listener throws', () => {
+    const cache = new WatchCache();
+    cache.subscribe(() => {
+      throw new Error('listener bug');
+    });
+    const { seen } = recorder(cache);
+    cache.upsert(obj('a', 'x', '1'));
+    expect(cache.get('a', 'x')).toBeDefined();
+    expect(seen).toEqual(['added a/x@1']);
+  });
+});

@@ -3,6 +3,19 @@ import type { KubeObject } from './types.ts';
 /** Secondary index: the keys (within the object's namespace) under which an object is found. */
 export type IndexFunction<T> = (obj: T) => readonly string[];
 
+/**
+ * One change of a cached object, told after the cache holds it: `previous` is undefined for an
+ * added object, `current` for a removed one. Both are the frozen cached objects.
+ */
+export interface CacheChange<T> {
+  namespace: string;
+  name: string;
+  previous?: T;
+  current?: T;
+}
+
+export type CacheListener<T> = (change: CacheChange<T>) => void;
+
 const TOMBSTONE_MS = 5 * 60_000;
 
 /** Objects of one namespace (or one index key), with the name-sorted list built once per change. */
@@ -65,6 +78,7 @@ export class WatchCache<T extends KubeObject> {
   private readonly generations = new Map<string, number>();
   /** uids we deleted ourselves before the watch said so: late events about them are stale. */
   private readonly tombstones = new Map<string, number>();
+  private readonly listeners = new Set<CacheListener<T>>();
   private sequence = 0;
   private total = 0;
 
@@ -74,6 +88,22 @@ export class WatchCache<T extends KubeObject> {
 
   get size(): number {
     return this.total;
+  }
+
+  /** Calls `listener` after every change of a cached object; returns the function that stops it. */
+  subscribe(listener: CacheListener<T>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(change: CacheChange<T>): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch {
+        // A listener's failure is its own: it must never stop the cache from following the watch.
+      }
+    }
   }
 
   /** Changes whenever an object of `namespace` ('' for cluster-scoped types) is added, changed or removed. */
@@ -155,8 +185,10 @@ export class WatchCache<T extends KubeObject> {
     if (old && isOlderVersion(resourceVersion, old.metadata.resourceVersion)) return false;
     if (old && old.metadata.resourceVersion === resourceVersion && old.metadata.uid === uid) return false;
     if (old) this.drop(namespace, name);
-    this.insert(namespace, name, stored(obj));
+    const current = stored(obj);
+    this.insert(namespace, name, current);
     this.touch(namespace);
+    if (this.listeners.size > 0) this.notify({ namespace, name, previous: old, current });
     return true;
   }
 
@@ -167,7 +199,10 @@ export class WatchCache<T extends KubeObject> {
     if (!name) return;
     const old = this.get(namespace, name);
     if (old && uid && old.metadata.uid !== uid) return;
-    if (this.drop(namespace, name)) this.touch(namespace);
+    if (this.drop(namespace, name)) {
+      this.touch(namespace);
+      if (this.listeners.size > 0) this.notify({ namespace, name, previous: old });
+    }
   }
 
   /** Removes an object we deleted, before the watch reports it, and ignores late events about it. */
@@ -178,32 +213,44 @@ export class WatchCache<T extends KubeObject> {
     for (const [uid, expires] of this.tombstones) if (expires < now) this.tombstones.delete(uid);
     if (old.metadata.uid) this.tombstones.set(old.metadata.uid, now + TOMBSTONE_MS);
     this.touch(namespace);
+    if (this.listeners.size > 0) this.notify({ namespace, name, previous: old });
   }
 
-  /** Swaps in a fresh list; namespaces whose contents changed get a new generation. */
+  /**
+   * Swaps in a fresh list (after a relist); namespaces whose contents changed get a new generation,
+   * and listeners hear of every object added, changed or gone since the cache's previous contents.
+   */
   replace(items: T[]): void {
-    const before = new Map<string, Map<string, string | undefined>>();
-    for (const [ns, bucket] of this.namespaces) {
-      before.set(ns, new Map([...bucket.items].map(([name, o]) => [name, o.metadata.resourceVersion])));
-    }
+    // The old buckets' maps are kept whole: they are dropped from the cache just below.
+    const before = new Map<string, ReadonlyMap<string, T>>();
+    for (const [ns, bucket] of this.namespaces) before.set(ns, bucket.items);
     this.namespaces.clear();
     for (const idx of this.indexes.values()) idx.buckets.clear();
     this.total = 0;
     this.tombstones.clear();
-    const after = new Map<string, Map<string, string | undefined>>();
     for (const obj of items) {
-      const { namespace = '', name, resourceVersion } = obj.metadata;
+      const { namespace = '', name } = obj.metadata;
       if (!name) continue;
       this.insert(namespace, name, stored(obj));
-      let names = after.get(namespace);
-      if (!names) after.set(namespace, (names = new Map()));
-      names.set(name, resourceVersion);
     }
-    for (const ns of new Set([...before.keys(), ...after.keys()])) {
-      const a = before.get(ns);
-      const b = after.get(ns);
-      const same = a && b && a.size === b.size && [...a].every(([name, rv]) => b.get(name) === rv);
-      if (!same) this.touch(ns);
+    const changes: CacheChange<T>[] = [];
+    for (const ns of new Set([...before.keys(), ...this.namespaces.keys()])) {
+      const a = before.get(ns) ?? new Map<string, T>();
+      const b = this.namespaces.get(ns)?.items ?? new Map<string, T>();
+      let changed = false;
+      for (const [name, current] of b) {
+        const previous = a.get(name);
+        if (previous && previous.metadata.resourceVersion === current.metadata.resourceVersion) continue;
+        changed = true;
+        changes.push({ namespace: ns, name, previous, current });
+      }
+      for (const [name, previous] of a) {
+        if (b.has(name)) continue;
+        changed = true;
+        changes.push({ namespace: ns, name, previous });
+      }
+      if (changed) this.touch(ns);
     }
+    if (this.listeners.size > 0) for (const change of changes) this.notify(change);
   }
 }

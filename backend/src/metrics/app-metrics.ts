@@ -13,6 +13,8 @@ export class AppMetrics {
   readonly sarRequests: Counter;
   readonly informerRestarts: Counter<'resource'>;
   readonly cacheSynced: Gauge<'resource'>;
+  readonly liveStreams: Gauge;
+  readonly liveStreamsClosed: Counter<'reason'>;
 
   constructor(appVersion: string, withProcessMetrics = true) {
     const registers = [this.registry];
@@ -74,6 +76,13 @@ export class AppMetrics {
       name: 'jwa_cache_synced',
       help: '1 when the watch cache of a resource is synced',
       labelNames: ['resource'],
+      registers,
+    });
+    this.liveStreams = new Gauge({ name: 'jwa_live_streams', help: 'Live streams open', registers });
+    this.liveStreamsClosed = new Counter({
+      name: 'jwa_live_streams_closed_total',
+      help: 'Live streams ended, by reason (client, slow, forbidden, shutdown)',
+      labelNames: ['reason'],
       registers,
     });
   }

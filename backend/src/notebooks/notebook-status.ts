@@ -10,6 +10,23 @@ function status(phase: NotebookStatus['phase'], key: string, message: string, st
   return { phase, message, state, key };
 }
 
+function inCreationGrace(nb: Notebook, now: number): boolean {
+  const containerState = nb.status?.containerState;
+  const conditions = Array.isArray(nb.status?.conditions) ? nb.status.conditions : [];
+  const hasContainerState = !!containerState && Object.keys(containerState).length > 0;
+  const created = Date.parse(nb.metadata.creationTimestamp ?? '');
+  return !hasContainerState && conditions.length === 0 && !Number.isNaN(created) && now - created <= GRACE_PERIOD_MS;
+}
+
+/**
+ * When the status of `nb` will change by the clock alone (its creation grace period ends), or
+ * undefined when only a change of the notebook or its events can change it.
+ */
+export function notebookStatusExpiry(nb: Notebook, now: number = Date.now()): number | undefined {
+  if (!inCreationGrace(nb, now)) return undefined;
+  return Date.parse(nb.metadata.creationTimestamp!) + GRACE_PERIOD_MS + 1;
+}
+
 /**
  * Status of one notebook (status.md §1.1): the first matching row wins. `events` may be every event
  * of the namespace; only Warning events about this notebook, created since it was, are used.
@@ -17,9 +34,7 @@ function status(phase: NotebookStatus['phase'], key: string, message: string, st
 export function notebookStatus(nb: Notebook, events: readonly KubeEvent[], now: number = Date.now()): NotebookStatus {
   const containerState = nb.status?.containerState;
   const conditions = Array.isArray(nb.status?.conditions) ? nb.status.conditions : [];
-  const hasContainerState = !!containerState && Object.keys(containerState).length > 0;
-  const created = Date.parse(nb.metadata.creationTimestamp ?? '');
-  if (!hasContainerState && conditions.length === 0 && !Number.isNaN(created) && now - created <= GRACE_PERIOD_MS) {
+  if (inCreationGrace(nb, now)) {
     return status('waiting', 'waitingStatus', 'Waiting for StatefulSet to create the underlying Pod.');
   }
   const readyReplicas = typeof nb.status?.readyReplicas === 'number' ? nb.status.readyReplicas : 0;

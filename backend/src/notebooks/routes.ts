@@ -18,7 +18,6 @@ import type { Settings } from '../config/settings.ts';
 import type { SpawnerConfigStore } from '../config/spawner-config.ts';
 import { compareStrings } from '../compare.ts';
 import { badRequest, conflict, invalidRequest, notFound } from '../errors.ts';
-import { eventsAbout, newestFirst } from '../events/event-order.ts';
 import { sendOk } from '../http/envelope.ts';
 import type { ClusterReader } from '../k8s/cluster-reader.ts';
 import type { KubeApis } from '../k8s/kube-apis.ts';
@@ -41,6 +40,7 @@ import {
   type CreationDeps,
 } from './notebook-creation.ts';
 import { editNotebook } from './notebook-edit.ts';
+import { notebookEventItems } from './notebook-events.ts';
 import { resolveNotebookForm } from './notebook-form.ts';
 import { formattedResources, notebookListItem } from './notebook-item.ts';
 import { logLines, NOTEBOOK_POD_LABEL, pickNotebookPod } from './notebook-pod.ts';
@@ -225,8 +225,7 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
         reader.listEvents(ns, { kind: 'Notebook', name: nb }),
         reader.getNotebook(ns, nb),
       ]);
-      const mine = newestFirst(eventsAbout(events, 'Notebook', nb, notebook?.metadata.creationTimestamp));
-      return sendOk(request, reply, { events: mine.map(withoutManagedFields) });
+      return sendOk(request, reply, { events: notebookEventItems(events, nb, notebook) });
     },
   );
 

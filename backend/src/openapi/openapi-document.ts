@@ -12,6 +12,7 @@ const STANDARD_ERRORS: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Request body too large',
+  429: 'Too many requests (a limit per user or per server; retry later)',
   500: 'Internal error',
   502: 'Upstream service (Kubecost, Prometheus) unavailable',
   503: 'Kubernetes API unavailable',
@@ -59,6 +60,32 @@ function queryParameters(schema: ZodType | undefined): JsonSchema[] {
   }));
 }
 
+/**
+ * A Server-Sent Events answer: OpenAPI 3.0 has no notation for a sequence of events, so the schema
+ * is one of the events, each `{event, data}` with its data's schema, and the description names them.
+ */
+function streamResponse(events: Record<string, ZodType>): JsonSchema {
+  const names = Object.keys(events);
+  return {
+    description: `An event stream (text/event-stream). Events: ${names.join(', ')}; each \`data\` is one JSON object.`,
+    content: {
+      'text/event-stream': {
+        schema: {
+          oneOf: names.map((name) => ({
+            type: 'object',
+            required: ['event', 'data'],
+            properties: {
+              event: { type: 'string', enum: [name] },
+              id: { type: 'string' },
+              data: jsonSchema(events[name]!, 'output'),
+            },
+          })),
+        },
+      },
+    },
+  };
+}
+
 function operation(route: CatalogRoute): JsonSchema {
   const docs = route.docs;
   const errorStatuses = new Set<number>(docs?.errors ?? []);
@@ -66,10 +93,14 @@ function operation(route: CatalogRoute): JsonSchema {
   if (docs?.body) errorStatuses.add(400);
   errorStatuses.add(500);
   const responses: Record<string, JsonSchema> = {
-    200: {
-      description: 'Success',
-      ...(docs?.response ? { content: { 'application/json': { schema: jsonSchema(docs.response, 'output') } } } : {}),
-    },
+    200: docs?.stream
+      ? streamResponse(docs.stream)
+      : {
+          description: 'Success',
+          ...(docs?.response
+            ? { content: { 'application/json': { schema: jsonSchema(docs.response, 'output') } } }
+            : {}),
+        },
   };
   const errorSchema = jsonSchema(ErrorEnvelopeSchema, 'output');
   for (const status of [...errorStatuses].sort((a, b) => a - b)) {

@@ -13,7 +13,6 @@ import {
 } from '@jupyter-apis/contract';
 import type { FastifyInstance } from 'fastify';
 import { AppError, conflict, invalidRequest, notFound } from '../errors.ts';
-import { eventsAbout, newestFirst } from '../events/event-order.ts';
 import { sendOk } from '../http/envelope.ts';
 import { isDns1123Subdomain } from '../http/path-params.ts';
 import type { ClusterReader } from '../k8s/cluster-reader.ts';
@@ -22,6 +21,7 @@ import { isKubeError } from '../k8s/kube-error.ts';
 import { EVENTS, PODS, PVCS, PVCVIEWERS } from '../k8s/resources.ts';
 import { buildPvc, parseNewPvc } from './new-pvc.ts';
 import { fetchVolumeUsage, type PrometheusSettings } from './prometheus-usage.ts';
+import { pvcEventItems } from './pvc-events.ts';
 import { pvcItems } from './pvc-item.ts';
 import { parseUsageUpdate, usageAnnotationsPatch } from './usage-update.ts';
 import { planPvcDeletion } from './pvc-deletion.ts';
@@ -144,9 +144,7 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
       const { ns, pvc: name } = request.params;
       const involved = { kind: 'PersistentVolumeClaim', name };
       const [events, pvc] = await Promise.all([reader.listEvents(ns, involved), reader.getPvc(ns, name)]);
-      // Events from before the PVC was (re)created belong to an earlier PVC of the same name.
-      const own = eventsAbout(events, involved.kind, name, pvc?.metadata.creationTimestamp);
-      return sendOk(request, reply, { events: newestFirst(own).map((e) => responseObject(e, 'v1', 'Event')) });
+      return sendOk(request, reply, { events: pvcEventItems(events, name, pvc) });
     },
   );
 

@@ -8,3 +8,4 @@ export * from './cost.ts';
 export * from './info.ts';
 export * from './poddefaults.ts';
 export * from './config.ts';
+export * from './live.ts';

@@ -1,0 +1,66 @@
+import { LIVE_EVENTS, LiveStreamQuerySchema, type LiveKind } from '@jupyter-apis/contract';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.ts';
+import { attributesFor, type AccessCheck } from '../http/route-access.ts';
+import { EVENTS, NOTEBOOKS, PODDEFAULTS, PVCS, type ResourceType } from '../k8s/resources.ts';
+import type { ResourceAttributes } from '../k8s/subject-access-review.ts';
+import type { LiveStreams } from './live-streams.ts';
+import { parseStreamRequest } from './stream-request.ts';
+
+/** The list route each kind's items come from, and so the access it needs. */
+const LIST_OF: Record<LiveKind, Pick<ResourceType, 'group' | 'version' | 'resource'>> = {
+  notebooks: NOTEBOOKS,
+  pvcs: PVCS,
+  poddefaults: PODDEFAULTS,
+};
+
+const STREAM_ACCESS: AccessCheck = { verb: 'list', type: NOTEBOOKS };
+
+export function registerLiveRoutes(app: FastifyInstance, live: LiveStreams | undefined): void {
+  app.get<{ Params: { ns: string }; Querystring: Record<string, unknown> }>(
+    '/api/namespaces/:ns/stream',
+    {
+      config: {
+        // The stream accompanies the notebook list; each further list and a details page's events
+        // need their own list permission, checked below and re-checked while the stream is open.
+        access: { checks: [STREAM_ACCESS] },
+        docs: {
+          summary: 'Live updates (Server-Sent Events): list items as the list routes build them, added/changed/removed',
+          tags: ['live'],
+          query: LiveStreamQuerySchema,
+          stream: LIVE_EVENTS,
+          errors: [400, 429],
+        },
+      },
+      logLevel: 'info',
+    },
+    async (request, reply) => {
+      const { ns } = request.params;
+      const asked = parseStreamRequest(request.query, request.headers['last-event-id']);
+      const extra: AccessCheck[] = asked.kinds
+        .filter((kind) => kind !== 'notebooks')
+        .map((kind) => ({ verb: 'list', type: LIST_OF[kind] }));
+      if (asked.object) extra.push({ verb: 'list', type: EVENTS });
+      for (const check of extra) await request.authorize(check);
+      if (!live) {
+        throw new AppError('unavailable', 'Live updates need the watch caches; use the list routes.');
+      }
+      const access: ResourceAttributes[] = [STREAM_ACCESS, ...extra].map((c) => attributesFor(request, c));
+      await live.open(
+        {
+          subject: { user: request.identity.user ?? '', groups: request.identity.groups },
+          namespace: ns,
+          kinds: asked.kinds,
+          object: asked.object,
+          access,
+          lastEventId: asked.lastEventId,
+        },
+        reply.raw,
+        () => {
+          reply.hijack();
+          return reply.getHeaders();
+        },
+      );
+    },
+  );
+}
