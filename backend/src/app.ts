@@ -9,6 +9,7 @@ import { AppError } from './errors.ts';
 import { registerGpuRoutes } from './gpus/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import type { Readiness } from './health/readiness.ts';
+import { isStalenessSource, registerCacheAgeHeader } from './http/cache-age.ts';
 import { checkCsrf, registerCsrfCookieOnGet, type CsrfSettings } from './http/csrf.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { readIdentity, type Identity } from './http/identity.ts';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRouteAccess(app, deps.reviewer, { authDisabled: settings.authDisabled });
   registerCsrfCookieOnGet(app, csrf);
   await registerRateLimit(app, settings.rateLimitPerMinute);
+  if (isStalenessSource(deps.reader)) registerCacheAgeHeader(app, deps.reader);
   registerResponseMemo(app, isVersionSource(deps.reader) ? deps.reader : undefined, {
     onBuild: (route, seconds) => deps.metrics.responseBuild.observe({ route }, seconds),
   });

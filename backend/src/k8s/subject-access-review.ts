@@ -1,3 +1,5 @@
+import type { ApiServerStatus } from './api-server-status.ts';
+import { isKubeError } from './kube-error.ts';
 import { type KubeRestClient } from './rest-client.ts';
 import { SUBJECTACCESSREVIEWS, resourcePath } from './resources.ts';
 
@@ -18,6 +20,12 @@ export interface Subject {
 
 export interface SubjectAccessReviewerOptions {
   ttlMs: number;
+  /**
+   * While the API server does not answer, a decision this recent is reused after its TTL: RBAC
+   * cannot change without the API server, so it is still the answer, and reads keep working.
+   */
+  staleIfUnavailableMs?: number;
+  apiStatus?: ApiServerStatus;
   maxEntries?: number;
   onCacheHit?: () => void;
 }
@@ -25,7 +33,11 @@ export interface SubjectAccessReviewerOptions {
 interface CachedDecision {
   allowed: boolean;
   expires: number;
+  /** Until when it may stand in while the API server is unavailable. */
+  staleUntil: number;
 }
+
+const DEFAULT_STALE_IF_UNAVAILABLE_MS = 10 * 60_000;
 
 /**
  * Asks the API server whether a user may do something (a SubjectAccessReview created by our service
@@ -35,6 +47,8 @@ interface CachedDecision {
 export class SubjectAccessReviewer {
   private readonly client: KubeRestClient;
   private readonly ttlMs: number;
+  private readonly staleMs: number;
+  private readonly apiStatus: ApiServerStatus | undefined;
   private readonly maxEntries: number;
   private readonly onCacheHit: () => void;
   private readonly decisions = new Map<string, CachedDecision>();
@@ -44,6 +58,8 @@ export class SubjectAccessReviewer {
   constructor(client: KubeRestClient, options: SubjectAccessReviewerOptions) {
     this.client = client;
     this.ttlMs = options.ttlMs;
+    this.staleMs = this.ttlMs > 0 ? (options.staleIfUnavailableMs ?? DEFAULT_STALE_IF_UNAVAILABLE_MS) : 0;
+    this.apiStatus = options.apiStatus;
     this.maxEntries = options.maxEntries ?? 50_000;
     this.onCacheHit = options.onCacheHit ?? (() => {});
   }
@@ -67,22 +83,38 @@ export class SubjectAccessReviewer {
       this.onCacheHit();
       return cached.allowed;
     }
-    const pending = this.inFlight.get(key);
-    if (pending) {
+    const stale = cached && cached.staleUntil > now ? cached : undefined;
+    if (stale && this.apiStatus && !this.apiStatus.reachable) {
       this.onCacheHit();
-      return pending;
+      return stale.allowed;
     }
-    const review = this.review(subject.user, groups, attributes).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, review);
-    const allowed = await review;
-    if (this.ttlMs > 0) this.remember(key, { allowed, expires: Date.now() + this.ttlMs });
-    return allowed;
+    let review = this.inFlight.get(key);
+    if (review) this.onCacheHit();
+    else {
+      review = this.review(subject.user, groups, attributes).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, review);
+      void review.then(
+        (allowed) => {
+          if (this.ttlMs <= 0) return;
+          const decided = Date.now();
+          const staleUntil = decided + Math.max(this.ttlMs, this.staleMs);
+          this.remember(key, { allowed, expires: decided + this.ttlMs, staleUntil });
+        },
+        () => undefined,
+      );
+    }
+    try {
+      return await review;
+    } catch (err) {
+      if (stale && isUnavailable(err)) return stale.allowed;
+      throw err;
+    }
   }
 
   private remember(key: string, decision: CachedDecision): void {
     if (this.decisions.size >= this.maxEntries) {
       const now = Date.now();
-      for (const [k, d] of this.decisions) if (d.expires <= now) this.decisions.delete(k);
+      for (const [k, d] of this.decisions) if (d.expires <= now && d.staleUntil <= now) this.decisions.delete(k);
       // Still full of live entries: drop the oldest (Map keeps insertion order).
       while (this.decisions.size >= this.maxEntries) {
         const oldest = this.decisions.keys().next().value;
@@ -118,4 +150,8 @@ export class SubjectAccessReviewer {
     });
     return result.status?.allowed === true;
   }
+}
+
+function isUnavailable(err: unknown): boolean {
+  return isKubeError(err) && ['unreachable', 'timeout', 'serverError', 'tooManyRequests'].includes(err.kind);
 }

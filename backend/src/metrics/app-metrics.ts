@@ -13,6 +13,7 @@ export class AppMetrics {
   readonly sarRequests: Counter;
   readonly informerRestarts: Counter<'resource'>;
   readonly cacheSynced: Gauge<'resource'>;
+  readonly kubeApiUp: Gauge;
 
   constructor(appVersion: string, withProcessMetrics = true) {
     const registers = [this.registry];
@@ -70,6 +71,12 @@ export class AppMetrics {
       labelNames: ['resource'],
       registers,
     });
+    this.kubeApiUp = new Gauge({
+      name: 'jwa_kubernetes_api_up',
+      help: '1 while the Kubernetes API server answers this replica (reads are served from the caches either way)',
+      registers,
+    });
+    this.kubeApiUp.set(1);
     this.cacheSynced = new Gauge({
       name: 'jwa_cache_synced',
       help: '1 when the watch cache of a resource is synced',
