@@ -52,8 +52,6 @@ export interface AppDeps {
   spawnerConfig: SpawnerConfigStore;
   readiness: Readiness;
   metrics: AppMetrics;
-  /** The app's own Kubernetes user, to tell our missing RBAC from the user's. */
-  serviceAccountUser?: string;
   /** Directory of the built UI; routes fall back to a notice when it is absent. */
   staticDir: string;
   logger?: FastifyBaseLogger;
@@ -121,11 +119,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, { https: settings.secureCookies });
-  registerErrorHandler(app, deps.serviceAccountUser);
+  registerErrorHandler(app);
 
   app.decorateRequest('identity', null as unknown as Identity);
+  let reservedGroupWarned = false;
+  const onReservedGroup = (group: string) => {
+    if (reservedGroupWarned) return;
+    reservedGroupWarned = true;
+    app.log.warn(
+      { header: settings.groupsHeader, group },
+      'dropped a system: group from the groups header (logged once): make the gateway set or strip this header',
+    );
+  };
   app.addHook('onRequest', async (request) => {
-    request.identity = readIdentity(request, settings);
+    request.identity = readIdentity(request, settings, onReservedGroup);
     const access = request.routeOptions.config?.access;
     const needsUser = access !== undefined && !('public' in access);
     if (needsUser && !settings.authDisabled && !request.identity.user) {

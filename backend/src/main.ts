@@ -103,7 +103,6 @@ async function main(): Promise<void> {
     spawnerConfig,
     readiness,
     metrics,
-    serviceAccountUser: connection.user,
     staticDir: settings.staticDir ?? BUNDLED_UI_DIR,
     logger,
   });

@@ -52,6 +52,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const info = options.controlPlane ?? controlPlane();
   const settings = loadSettings(options.args ?? [], {
     APP_SECURE_COOKIES: 'false',
+    // Off by default in the product; the tests' gateway sets it (group team-a gives carol her rights).
+    // `GROUPS_HEADER: ''` gives the product default.
+    GROUPS_HEADER: 'kubeflow-groups',
     ...options.env,
   });
   const metrics = new AppMetrics('test', false);
@@ -101,7 +104,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     spawnerConfig,
     readiness,
     metrics,
-    serviceAccountUser: info.users.backend.user,
     staticDir: options.staticDir ?? '/nonexistent-ui',
     logger: options.logger,
   });

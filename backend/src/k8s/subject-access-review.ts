@@ -152,6 +152,10 @@ export class SubjectAccessReviewer {
   }
 }
 
+/** The API server could not answer, or refused our own identity (RBAC still loading after a restart). */
 function isUnavailable(err: unknown): boolean {
-  return isKubeError(err) && ['unreachable', 'timeout', 'serverError', 'tooManyRequests'].includes(err.kind);
+  return (
+    isKubeError(err) &&
+    ['unreachable', 'timeout', 'serverError', 'tooManyRequests', 'forbidden', 'unauthorized'].includes(err.kind)
+  );
 }
