@@ -195,6 +195,9 @@ describe('faults of the control plane (a control plane of its own)', () => {
     await eventually(`${name} visible through the API`, async () => {
       const res = await requestAs(t.app, ALICE, { url: `/api/namespaces/${ns}/notebooks` });
       return res.json().notebooks?.some((n: { name: string }) => n.name === name);
+    }).catch((err: Error) => {
+      const states = informers().map((i) => `${i.name}: ${JSON.stringify(i.state())} lists=${i.lists}`);
+      throw new Error(`${err.message}\napi reachable=${t.apiStatus.reachable}\n${states.join('\n')}`);
     });
     return Date.now() - made;
   }

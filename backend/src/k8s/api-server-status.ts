@@ -29,6 +29,7 @@ export class ApiServerStatus {
   private up = true;
   private reason: string | undefined;
   private answeredAt = Date.now();
+  private recoveredAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private probing: Promise<boolean> | undefined;
   private stopped = true;
@@ -67,6 +68,7 @@ export class ApiServerStatus {
     if (this.up) return;
     this.up = true;
     this.reason = undefined;
+    this.recoveredAt = this.answeredAt;
     this.onChange?.(true, undefined);
     for (const resolve of [...this.recoveryWaiters]) resolve();
     this.recoveryWaiters.clear();
@@ -79,6 +81,14 @@ export class ApiServerStatus {
     this.up = false;
     this.onChange?.(false, reason);
     this.schedule();
+  }
+
+  /**
+   * Whether the API server came back within the last `ms`: for a moment after a restart it may
+   * refuse our own identity (its RBAC caches are still loading), which then is no lasting fault.
+   */
+  recoveredWithin(ms: number): boolean {
+    return this.up && Date.now() - this.recoveredAt < ms;
   }
 
   /**

@@ -57,6 +57,10 @@ export interface InformerState {
 
 type WatchEvent = { type: string; object: unknown };
 
+/** How long after the API server comes back a refusal of our own identity is retried at once. */
+const AFTER_RECOVERY_MS = 15_000;
+const AFTER_RECOVERY_RETRY_MS = 500;
+
 /** Failures that mean "the API server cannot serve now": retried as soon as it answers again. */
 const UNAVAILABLE: ReadonlySet<KubeError['kind']> = new Set([
   'unreachable',
@@ -189,7 +193,11 @@ export class Informer<T extends KubeObject> {
         this.lastError = `${error.message}`;
         this.options.onRestart?.(this.name, error);
         const delay = backoffDelay(this.failures, this.tuning.backoff);
-        if (UNAVAILABLE.has(error.kind) && (await this.pauseUntilRecovery(delay))) this.failures = 0;
+        const justBack = this.options.apiStatus?.recoveredWithin(AFTER_RECOVERY_MS) ?? false;
+        if (justBack && (error.kind === 'forbidden' || error.kind === 'unauthorized')) {
+          // A restarted API server refuses us until its RBAC caches have loaded: not our backoff's business.
+          await this.pause(Math.min(delay, AFTER_RECOVERY_RETRY_MS));
+        } else if (UNAVAILABLE.has(error.kind) && (await this.pauseUntilRecovery(delay))) this.failures = 0;
         else await this.pause(delay);
       }
     }
