@@ -225,6 +225,7 @@ describe('faults of the control plane (a control plane of its own)', () => {
   it('API server killed for 20 s and restarted with the same flags: ready and reading throughout, fresh at once after', async () => {
     const ok = await create('before-kill');
     expect(ok.json().message).toBe('Notebook created successfully.');
+    await eventually('a calm start: every cache current', async () => reader.staleSince() === undefined);
     const timeline = new Timeline(t, ns);
     try {
       await sleep(1000);
@@ -251,6 +252,10 @@ describe('faults of the control plane (a control plane of its own)', () => {
       await eventually('the cache-age header goes away', async () => {
         const res = await requestAs(t.app, ALICE, { url: `/api/namespaces/${ns}/notebooks` });
         return res.statusCode === 200 && res.headers[CACHE_AGE_HEADER] === undefined;
+      }).catch((err: Error) => {
+        const all = (reader as unknown as { informers: Informer<KubeObject>[] }).informers;
+        const states = all.map((i) => `${i.name}: ${JSON.stringify(i.state())} lists=${i.lists}`);
+        throw new Error(`${err.message}\napi reachable=${t.apiStatus.reachable}\n${states.join('\n')}`);
       });
       await sleep(500);
       const samples = await timeline.stop();

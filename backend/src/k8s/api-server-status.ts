@@ -44,7 +44,8 @@ export class ApiServerStatus {
     rest.addObserver((call) => {
       if (call.verb === 'watch') return;
       if (UNAVAILABLE_CODES.has(call.code)) this.markDown(call.code === 0 ? 'unreachable' : `HTTP ${call.code}`);
-      else if (call.code < 500) this.markAnswered();
+      // An answer, but not yet "back": a starting API server answers 403 before its RBAC has loaded.
+      else if (call.code < 500) this.answeredAt = Date.now();
     });
   }
 
@@ -62,7 +63,7 @@ export class ApiServerStatus {
     return this.answeredAt;
   }
 
-  /** Called for answers the call observer does not see (a watch that opened). */
+  /** The API server serves again: its `/readyz` said so, or a watch opened. */
   markAnswered(): void {
     this.answeredAt = Date.now();
     if (this.up) return;
@@ -130,7 +131,10 @@ export class ApiServerStatus {
         timeoutMs: this.probeTimeoutMs,
       })
       .then(
-        () => true,
+        () => {
+          this.markAnswered();
+          return true;
+        },
         // The call observer has marked it down already; a 500 (a failing check, e.g. etcd) also counts.
         (err: unknown) => {
           this.markDown(err instanceof Error ? err.message : String(err));

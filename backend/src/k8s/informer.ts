@@ -57,9 +57,14 @@ export interface InformerState {
 
 type WatchEvent = { type: string; object: unknown };
 
-/** How long after the API server comes back a refusal of our own identity is retried at once. */
-const AFTER_RECOVERY_MS = 15_000;
+/**
+ * For this long after the API server comes back, failures are retried at once: a restarted API
+ * server refuses our identity until its RBAC caches load, and answers 429 "storage is
+ * (re)initializing" for custom resources for a while.
+ */
+const AFTER_RECOVERY_MS = 30_000;
 const AFTER_RECOVERY_RETRY_MS = 500;
+const TOO_MANY_REQUESTS_RETRY_MS = 1000;
 
 /** Failures that mean "the API server cannot serve now": retried as soon as it answers again. */
 const UNAVAILABLE: ReadonlySet<KubeError['kind']> = new Set([
@@ -192,10 +197,10 @@ export class Informer<T extends KubeObject> {
         this.failingSince ??= Date.now();
         this.lastError = `${error.message}`;
         this.options.onRestart?.(this.name, error);
-        const delay = backoffDelay(this.failures, this.tuning.backoff);
-        const justBack = this.options.apiStatus?.recoveredWithin(AFTER_RECOVERY_MS) ?? false;
-        if (justBack && (error.kind === 'forbidden' || error.kind === 'unauthorized')) {
-          // A restarted API server refuses us until its RBAC caches have loaded: not our backoff's business.
+        let delay = backoffDelay(this.failures, this.tuning.backoff);
+        // 429: the API server asks for a retry in a second (e.g. "storage is (re)initializing").
+        if (error.kind === 'tooManyRequests') delay = Math.min(delay, TOO_MANY_REQUESTS_RETRY_MS);
+        if (this.options.apiStatus?.recoveredWithin(AFTER_RECOVERY_MS)) {
           await this.pause(Math.min(delay, AFTER_RECOVERY_RETRY_MS));
         } else if (UNAVAILABLE.has(error.kind) && (await this.pauseUntilRecovery(delay))) this.failures = 0;
         else await this.pause(delay);
