@@ -31,7 +31,17 @@ function stringOf(schema: OpenApiSchema): fc.Arbitrary<string> {
       .stringMatching(new RegExp(schema.pattern))
       .filter((s) => s.length <= maxLength && s.length >= (schema.minLength ?? 0));
   }
-  return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 24, 64) });
+  const maxLength = Math.min(schema.maxLength ?? 24, 64);
+  const minLength = schema.minLength ?? 0;
+  // Names, numbers and quantities reach further into a handler than random text does.
+  return fc
+    .oneof(
+      fc.string({ minLength, maxLength }),
+      fc.stringMatching(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/),
+      fc.integer({ min: 0, max: 4096 }).map(String),
+      fc.constantFrom('1Gi', '0.5', '500m', 'ReadWriteOnce', '/home/jovyan', 'true', ''),
+    )
+    .filter((v) => v.length >= minLength && v.length <= Math.max(maxLength, minLength));
 }
 
 /**
@@ -57,7 +67,7 @@ export function valueOf(schema: OpenApiSchema | undefined, depth = 0): fc.Arbitr
         return fc.boolean();
       case 'array':
         return fc.array(valueOf(schema.items, depth + 1), {
-          minLength: schema.minItems ?? 0,
+          minLength: Math.max(schema.minItems ?? 0, depth === 1 ? 1 : 0),
           maxLength: Math.min(schema.maxItems ?? 3, 3),
         });
       case 'object': {
@@ -73,23 +83,40 @@ export function valueOf(schema: OpenApiSchema | undefined, depth = 0): fc.Arbitr
   return schema.nullable ? fc.option(base, { nil: null, freq: 8 }) : base;
 }
 
+/** Replaces the value at one place in `value` (chosen by `picks`, one per level) with `junk`. */
+function replaceSomewhere(value: unknown, junk: unknown, picks: number[], extraKey: string): unknown {
+  const [pick = 0, ...rest] = picks;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [junk];
+    const i = pick % value.length;
+    return value.map((v, j) => (j === i ? replaceSomewhere(v, junk, rest, extraKey) : v));
+  }
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 0 || pick % 6 === 5) return { ...value, [extraKey]: junk };
+    const key = keys[pick % keys.length]!;
+    const child = (value as Record<string, unknown>)[key];
+    const deeper = child !== null && typeof child === 'object' && (rest[0] ?? 0) % 4 !== 0;
+    return { ...value, [key]: deeper ? replaceSomewhere(child, junk, rest, extraKey) : junk };
+  }
+  return junk;
+}
+
 /**
  * A value that is sometimes right and sometimes wrong: the schema's own values, the same with one
- * property swapped for any JSON value (a number where a string belongs, say), or any JSON at all.
+ * value anywhere in it swapped for any JSON value (a boolean where a string belongs, say), or any
+ * JSON at all.
  */
 export function fuzzValueOf(schema: OpenApiSchema | undefined): fc.Arbitrary<unknown> {
   const valid = valueOf(schema);
+  // Mostly a value of another type than the one it replaces.
+  const junk = fc.oneof(fc.boolean(), fc.integer(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
   const mutated = fc
-    .tuple(valid, fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), fc.nat())
-    .map(([value, extraKey, junk, pick]) => {
-      if (!value || typeof value !== 'object' || Array.isArray(value)) return junk;
-      const keys = Object.keys(value);
-      const key = keys.length > 0 && pick % 3 !== 0 ? keys[pick % keys.length]! : extraKey;
-      return { ...value, [key]: junk };
-    });
+    .tuple(valid, fc.string({ maxLength: 12 }), junk, fc.array(fc.nat(), { minLength: 6, maxLength: 6 }))
+    .map(([value, extraKey, replacement, picks]) => replaceSomewhere(value, replacement, picks, extraKey));
   return fc.oneof(
-    { weight: 5, arbitrary: valid },
-    { weight: 3, arbitrary: mutated },
+    { weight: 4, arbitrary: valid },
+    { weight: 4, arbitrary: mutated },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   );
 }
