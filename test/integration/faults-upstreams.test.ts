@@ -64,9 +64,9 @@ describe('fault: Prometheus and Kubecost accept and never answer', () => {
       const res = await requestAs(t.app, ALICE, { url });
       expect([res.statusCode, res.json().log]).toEqual([504, 'Upstream request timed out.']);
     }
+    // At least one connection per timed-out call (the HTTP client may open a spare one).
     const calls = hole.connections - before;
-    expect(calls).toBeGreaterThanOrEqual(1);
-    expect(calls).toBeLessThanOrEqual(3);
+    expect(calls).toBeGreaterThanOrEqual(3);
     for (let i = 0; i < 5; i++) {
       const res = await requestAs(t.app, ALICE, { url });
       expect(res.statusCode).toBe(502);
