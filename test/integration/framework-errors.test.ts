@@ -68,7 +68,9 @@ describe('names up to 253 characters and errors the framework raises', () => {
   it('routes a 253-character name on every route with a name parameter; longer ones get a 400 naming it', async () => {
     const name = longName('n-');
     const params = { ns, nb: name, pvc: name, pod: name, viewer: name, hours: '1' };
-    const named = SPEC_ROUTES.filter((r) => /:(nb|pvc|pod|viewer)\b/.test(r.path) && t.app.hasRoute({ method: r.method, url: r.path }));
+    const named = SPEC_ROUTES.filter(
+      (r) => /:(nb|pvc|pod|viewer)\b/.test(r.path) && t.app.hasRoute({ method: r.method, url: r.path }),
+    );
     expect(named.length).toBeGreaterThanOrEqual(10);
     for (const route of named) {
       const res = await requestAs(t.app, ALICE, {
