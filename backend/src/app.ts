@@ -9,15 +9,18 @@ import { AppError } from './errors.ts';
 import { registerGpuRoutes } from './gpus/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import type { Readiness } from './health/readiness.ts';
+import { isStalenessSource, registerCacheAgeHeader } from './http/cache-age.ts';
 import { checkCsrf, registerCsrfCookieOnGet, type CsrfSettings } from './http/csrf.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.ts';
 import { readIdentity, type Identity } from './http/identity.ts';
 import { registerPathParamCheck } from './http/path-params.ts';
 import { isVersionSource, registerResponseMemo } from './http/response-memo.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { OneLineRequestLog } from './http/request-log.ts';
 import { describeDenial, registerRouteAccess } from './http/route-access.ts';
-import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerMethodNotAllowed } from './http/method-not-allowed.ts';
+import { registerSecurityHeaders, securityHeaders } from './http/security-headers.ts';
 import { registerInfoRoutes } from './info/routes.ts';
 import { isChangeSource } from './k8s/change-source.ts';
 import type { ClusterReader } from './k8s/cluster-reader.ts';
@@ -57,8 +60,6 @@ export interface AppDeps {
   spawnerConfig: SpawnerConfigStore;
   readiness: Readiness;
   metrics: AppMetrics;
-  /** The app's own Kubernetes user, to tell our missing RBAC from the user's. */
-  serviceAccountUser?: string;
   /** Directory of the built UI; routes fall back to a notice when it is absent. */
   staticDir: string;
   logger?: FastifyBaseLogger;
@@ -70,6 +71,11 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTION_IDLE_TIMEOUT_MS = 120_000;
 /** A safety net above the per-call Kubernetes/Kubecost timeouts; answers 504. */
 const HANDLER_TIMEOUT_MS = 60_000;
+/**
+ * Object names are DNS-1123 subdomains of up to 253 characters: longer path parameters still reach
+ * our own validation (a 400 naming the parameter); beyond this the router answers 414.
+ */
+const MAX_PATH_PARAM_LENGTH = 512;
 
 /** The routes answer at the root and under APP_PREFIX: strip the prefix before routing. */
 function prefixStripper(prefix: string): (url: string) => string {
@@ -142,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const stripPrefix = prefixStripper(settings.appPrefix);
   const uiLayout = detectStaticLayout(deps.staticDir);
   const stripLocale = localeApiPathStripper(uiLayout);
+  // Built here too for the answers Fastify and Node give before any hook runs.
+  const headers = securityHeaders({ https: settings.secureCookies });
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     logController: new OneLineRequestLog(),
@@ -150,7 +158,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,
     handlerTimeout: HANDLER_TIMEOUT_MS,
     rewriteUrl: (req) => stripLocale(stripPrefix(req.url ?? '/')),
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler: clientErrorHandler(headers),
     return503OnClosing: true,
   });
   const routes = RouteCatalog.attach(app);
@@ -163,11 +173,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, { https: settings.secureCookies });
-  registerErrorHandler(app, deps.serviceAccountUser);
+  registerErrorHandler(app);
 
   app.decorateRequest('identity', null as unknown as Identity);
+  let reservedGroupWarned = false;
+  const onReservedGroup = (group: string) => {
+    if (reservedGroupWarned) return;
+    reservedGroupWarned = true;
+    app.log.warn(
+      { header: settings.groupsHeader, group },
+      'dropped a system: group from the groups header (logged once): make the gateway set or strip this header',
+    );
+  };
   app.addHook('onRequest', async (request) => {
-    request.identity = readIdentity(request, settings);
+    request.identity = readIdentity(request, settings, onReservedGroup);
+    // No route: the not-found handler (404, 405, the SPA page) changes nothing and needs no checks.
+    if (request.is404) return;
     const access = request.routeOptions.config?.access;
     const needsUser = access !== undefined && !('public' in access);
     if (needsUser && !settings.authDisabled && !request.identity.user) {
@@ -175,10 +196,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     checkCsrf(request);
   });
+  registerMethodNotAllowed(app, (path) => routes.methodsFor(path));
   registerPathParamCheck(app);
   registerRouteAccess(app, deps.reviewer, { authDisabled: settings.authDisabled });
   registerCsrfCookieOnGet(app, csrf);
   await registerRateLimit(app, settings.rateLimitPerMinute);
+  if (isStalenessSource(deps.reader)) registerCacheAgeHeader(app, deps.reader);
   registerResponseMemo(app, isVersionSource(deps.reader) ? deps.reader : undefined, {
     onBuild: (route, seconds) => deps.metrics.responseBuild.observe({ route }, seconds),
   });

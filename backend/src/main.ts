@@ -3,8 +3,8 @@ import pino from 'pino';
 import { LOG_REDACT_PATHS, buildApp } from './app.ts';
 import { HelpRequested, SettingsError, loadSettings } from './config/settings.ts';
 import { SpawnerConfigError, SpawnerConfigStore, resolveSpawnerConfigPath } from './config/spawner-config.ts';
-import { KubeApiHealth } from './health/kube-api-health.ts';
 import { Readiness } from './health/readiness.ts';
+import { ApiServerStatus } from './k8s/api-server-status.ts';
 import { CachedClusterReader } from './k8s/cached-cluster-reader.ts';
 import { connectToCluster } from './k8s/kube-connection.ts';
 import { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
@@ -64,13 +64,21 @@ async function main(): Promise<void> {
     fail([err instanceof Error ? err.message : String(err)]);
   }
   const { apis } = connection;
+  const apiStatus = new ApiServerStatus(apis.rest, {
+    onChange: (reachable, reason) => {
+      metrics.kubeApiUp.set(reachable ? 1 : 0);
+      if (reachable) logger.info('Kubernetes API answers again');
+      else logger.warn({ reason }, 'Kubernetes API not answering: serving reads from the caches');
+    },
+  });
   const reviewer = new SubjectAccessReviewer(apis.rest, {
     ttlMs: settings.sarCacheTtlMs,
+    apiStatus,
     onCacheHit: () => metrics.sarCacheHits.inc(),
   });
-  const kubeHealth = new KubeApiHealth(apis);
   const cachesStarted = performance.now();
   const reader = new CachedClusterReader(apis, {
+    apiStatus,
     onRestart: (cache, error) => {
       metrics.informerRestarts.inc({ resource: cache });
       logger.warn({ cache, error: error.message }, 'watch cache restarting');
@@ -83,7 +91,6 @@ async function main(): Promise<void> {
   // Start filling the caches at once: listing a large cluster is most of the time to ready.
   reader.start();
   const readiness = new Readiness();
-  readiness.add(kubeHealth);
   readiness.add(reader);
   if (settings.authDisabled) logger.warn('authentication and authorization are OFF (development mode)');
   if (settings.devUser)
@@ -97,7 +104,6 @@ async function main(): Promise<void> {
     spawnerConfig,
     readiness,
     metrics,
-    serviceAccountUser: connection.user,
     staticDir: settings.staticDir ?? BUNDLED_UI_DIR,
     logger,
   });
@@ -110,13 +116,10 @@ async function main(): Promise<void> {
         'spawner config change rejected; keeping the previous config',
       );
   });
-  if (!(await kubeHealth.probe())) {
-    logger.warn(
-      { cluster: connection.description, reason: kubeHealth.notReadyReason() },
-      'Kubernetes API not answering yet',
-    );
+  if (!(await apiStatus.probe())) {
+    logger.warn({ cluster: connection.description, reason: apiStatus.downReason }, 'Kubernetes API not answering yet');
   }
-  kubeHealth.start();
+  apiStatus.start();
   void reader
     .whenSynced()
     .then(() =>
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    kubeHealth.stop();
+    apiStatus.stop();
     spawnerConfig.close();
     await app.close();
     await reader.stop();

@@ -107,6 +107,31 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
   throw new Error(`${what} did not become ready within ${timeoutMs / 1000}s\n${onTimeout()}`);
 }
 
+/** The API server's flags: the same at start and at every restart (same data, ports and PKI). */
+function apiServerArgs(info: Pick<ControlPlaneInfo, 'dir' | 'server' | 'apiPort' | 'etcdPort' | 'caFile'>): string[] {
+  const { dir, server, apiPort, etcdPort, caFile } = info;
+  return [
+    '--bind-address=127.0.0.1',
+    '--advertise-address=127.0.0.1',
+    `--secure-port=${apiPort}`,
+    `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+    '--endpoint-reconciler-type=none',
+    `--tls-cert-file=${join(dir, 'apiserver.crt')}`,
+    `--tls-private-key-file=${join(dir, 'apiserver.key')}`,
+    `--client-ca-file=${caFile}`,
+    `--token-auth-file=${join(dir, 'tokens.csv')}`,
+    '--authorization-mode=RBAC',
+    `--service-account-issuer=${server}`,
+    `--service-account-key-file=${join(dir, 'sa.pub')}`,
+    `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
+    '--service-cluster-ip-range=10.96.0.0/16',
+    '--kubelet-preferred-address-types=InternalIP',
+    '--disable-admission-plugins=ServiceAccount',
+    '--allow-privileged=true',
+    '--profiling=false',
+  ];
+}
+
 /**
  * Starts etcd, kube-apiserver and kube-controller-manager (role aggregation, garbage collection,
  * namespace deletion) on 127.0.0.1 with fresh PKI and token users, and waits until they are ready.
@@ -162,26 +187,7 @@ export async function startControlPlane(dir: string, log: (msg: string) => void 
     );
 
     log(`starting kube-apiserver on ${server}`);
-    pids.apiserver = startProcess(dir, 'kube-apiserver', BINARIES.kubeApiserver, [
-      '--bind-address=127.0.0.1',
-      '--advertise-address=127.0.0.1',
-      `--secure-port=${apiPort}`,
-      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-      '--endpoint-reconciler-type=none',
-      `--tls-cert-file=${join(dir, 'apiserver.crt')}`,
-      `--tls-private-key-file=${join(dir, 'apiserver.key')}`,
-      `--client-ca-file=${caFile}`,
-      `--token-auth-file=${join(dir, 'tokens.csv')}`,
-      '--authorization-mode=RBAC',
-      `--service-account-issuer=${server}`,
-      `--service-account-key-file=${join(dir, 'sa.pub')}`,
-      `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
-      '--service-cluster-ip-range=10.96.0.0/16',
-      '--kubelet-preferred-address-types=InternalIP',
-      '--disable-admission-plugins=ServiceAccount',
-      '--allow-privileged=true',
-      '--profiling=false',
-    ]);
+    pids.apiserver = startProcess(dir, 'kube-apiserver', BINARIES.kubeApiserver, apiServerArgs(info));
     writeFileSync(join(dir, 'control-plane.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
     const admin = new SandboxClient(server, caFile, users.admin.token);
     try {
@@ -232,6 +238,8 @@ export async function stopControlPlane(info: Pick<ControlPlaneInfo, 'pids'>, gra
     const pid = info.pids[name];
     if (!pid || !isAlive(pid)) continue;
     try {
+      // A process a fault test left paused would not act on SIGTERM.
+      process.kill(pid, 'SIGCONT');
       process.kill(pid, 'SIGTERM');
     } catch {
       continue;
@@ -239,6 +247,45 @@ export async function stopControlPlane(info: Pick<ControlPlaneInfo, 'pids'>, gra
     const deadline = Date.now() + graceMs;
     while (isAlive(pid) && Date.now() < deadline) await sleep(100);
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+}
+
+/** The processes a fault test may pause or restart. */
+export type FaultTarget = 'apiserver' | 'etcd';
+
+/** Freezes a process (SIGSTOP): its connections stay open and nothing answers. Fault tests only. */
+export function pauseProcess(info: Pick<ControlPlaneInfo, 'pids'>, target: FaultTarget): void {
+  process.kill(info.pids[target]!, 'SIGSTOP');
+}
+
+export function resumeProcess(info: Pick<ControlPlaneInfo, 'pids'>, target: FaultTarget): void {
+  process.kill(info.pids[target]!, 'SIGCONT');
+}
+
+/** Ends the API server (SIGTERM, or SIGKILL for a crash) and waits until its process is gone. */
+export async function stopApiServer(info: ControlPlaneInfo, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+  const pid = info.pids.apiserver!;
+  if (isAlive(pid)) process.kill(pid, signal);
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(50);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  while (isAlive(pid)) await sleep(50);
+}
+
+/** Starts the API server again with the same flags, data and port, and waits until /readyz answers. */
+export async function startApiServer(info: ControlPlaneInfo): Promise<void> {
+  info.pids.apiserver = startProcess(info.dir, 'kube-apiserver', BINARIES.kubeApiserver, apiServerArgs(info));
+  writeFileSync(join(info.dir, 'control-plane.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
+  const admin = new SandboxClient(info.server, info.caFile, info.users.admin.token);
+  try {
+    await waitFor(
+      'kube-apiserver (restart)',
+      90_000,
+      async () => (await admin.call('GET', '/readyz')).status === 200,
+      () => logTail(info.dir, 'kube-apiserver'),
+    );
+  } finally {
+    await admin.close();
   }
 }
 

@@ -37,7 +37,13 @@ describe('config, health and prefix', () => {
   });
 
   it('refuses a mutating request without CSRF protection', async () => {
-    const noCookie = await t.app.inject({ method: 'POST', url: '/api/config', payload: {} });
+    // (POST /api/config is a 405: a method the path lacks is refused before the other checks.)
+    const noCookie = await t.app.inject({
+      method: 'POST',
+      url: '/api/namespaces/ns1/pvcs',
+      payload: {},
+      headers: { 'kubeflow-userid': 'alice@example.com' },
+    });
     expect(noCookie.statusCode).toBe(403);
     expect(noCookie.json().log).toBe('Could not find CSRF cookie XSRF-TOKEN in the request.');
   });

@@ -18,7 +18,7 @@ const API_PATHS: Record<string, { base: string; plural: string; namespaced: bool
   ClusterRole: { base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterroles', namespaced: false },
   ClusterRoleBinding: { base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterrolebindings', namespaced: false },
 };
-const ISTIO_KINDS = new Set(['VirtualService', 'AuthorizationPolicy']);
+const ISTIO_KINDS = new Set(['VirtualService', 'AuthorizationPolicy', 'EnvoyFilter']);
 
 function one(objects: KubeObject[], kind: string, name?: string): KubeObject {
   const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
@@ -92,6 +92,8 @@ describe('deploy/ manifests', () => {
     });
     expect(env.BACKEND_MODE).toBeUndefined();
     expect(env.APP_DISABLE_AUTH).toBeUndefined();
+    // Groups are read only in the kubeflow-groups overlay, where the gateway strips a client-sent header.
+    expect(env.GROUPS_HEADER).toBeUndefined();
     expect(container.ports).toEqual([{ name: 'http', containerPort: 5000 }]);
     expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz/liveness', port: 'http' });
     expect(container.readinessProbe.httpGet).toEqual({ path: '/healthz/readiness', port: 'http' });
@@ -236,5 +238,42 @@ describe('Dockerfile', () => {
   it('keeps local installs, secrets and state out of the build context', () => {
     const ignored = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n');
     for (const entry of ['**/node_modules', '.git', '.sandbox', '**/dist', '**/.env']) expect(ignored).toContain(entry);
+  });
+});
+
+describe('deploy/overlays/kubeflow-groups', () => {
+  const withGroups = kustomizeBuild(join(DEPLOY, 'overlays', 'kubeflow-groups'));
+  const objects = kustomizeBuild(join(DEPLOY, 'overlays', 'kubeflow'));
+  const admin = clientAs('admin');
+  afterAll(async () => admin.close());
+
+  it('is the kubeflow overlay plus the groups header and the gateway filter that strips a client-sent one', () => {
+    const names = (list: KubeObject[]) => list.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
+    expect(names(withGroups).sort()).toEqual(
+      [...names(objects), 'EnvoyFilter/istio-system/strip-client-kubeflow-groups'].sort(),
+    );
+    const container = one(withGroups, 'Deployment').spec.template.spec.containers[0];
+    expect(container.env).toContainEqual({ name: 'GROUPS_HEADER', value: 'kubeflow-groups' });
+
+    const filter = one(withGroups, 'EnvoyFilter');
+    expect(filter.spec.workloadSelector).toEqual({ labels: { istio: 'ingressgateway' } });
+    const [patch] = filter.spec.configPatches;
+    expect(patch.applyTo).toBe('HTTP_FILTER');
+    expect(patch.match.context).toBe('GATEWAY');
+    // First in the chain: before jwt_authn / ext_authz set the authenticated value.
+    expect(patch.patch.operation).toBe('INSERT_FIRST');
+    const lua = patch.patch.value.typed_config;
+    expect(lua['@type']).toBe('type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua');
+    expect(lua.default_source_code.inline_string).toMatch(
+      /function envoy_on_request\(request_handle\)\s+request_handle:headers\(\):remove\("kubeflow-groups"\)\s+end/,
+    );
+  });
+
+  it('is accepted by the API server (dry run) for the Deployment it changes', async () => {
+    const obj = one(withGroups, 'Deployment');
+    const path = `/apis/apps/v1/namespaces/kubeflow/deployments/${obj.metadata.name}?dryRun=All&fieldManager=deploy-test&force=true`;
+    const res = await admin.call('PATCH', path, obj, 'application/apply-patch+yaml');
+    expect([res.status, res.json?.message]).toEqual([expect.any(Number), undefined]);
+    expect(res.status === 200 || res.status === 201).toBe(true);
   });
 });

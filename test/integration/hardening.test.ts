@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_REDACT_PATHS } from '../../backend/src/app.ts';
+import { MESSAGES } from '../../backend/src/http/error-handler.ts';
 import { ANGULAR_STYLESHEET_ONLOAD_HASH } from '../../backend/src/http/security-headers.ts';
 import { kubeErrorFromResponse } from '../../backend/src/k8s/kube-error.ts';
 import { CSRF_TOKEN, requestAs, startTestApp, type TestApp } from '../support/app.ts';
@@ -276,8 +277,8 @@ describe('hardening', () => {
       const expectations: [string, number, string][] = [
         ['/api/probe-kube-error/server', 503, 'Kubernetes API unavailable, try again later.'],
         ['/api/probe-kube-error/garbage', 503, 'Kubernetes API unavailable, try again later.'],
-        ['/api/probe-kube-error/unauthorized', 500, 'An internal error occurred.'],
-        ['/api/probe-kube-error/own-rbac', 500, 'An internal error occurred.'],
+        ['/api/probe-kube-error/unauthorized', 503, MESSAGES.ownIdentity],
+        ['/api/probe-kube-error/own-rbac', 503, MESSAGES.ownIdentity],
         ['/api/probe-kube-error/missing', 404, 'The requested resource could not be found.'],
         ['/api/probe-bug', 500, 'An internal error occurred.'],
       ];

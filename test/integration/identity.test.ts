@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { requestAs, startTestApp, type TestApp } from '../support/app.ts';
 import { testNamespace } from '../support/cluster.ts';
 import { SPEC_ROUTES, fillPath } from '../support/spec-routes.ts';
 
@@ -45,6 +47,72 @@ describe('identity from the trusted headers (api.md §1.3)', () => {
       expect(res.statusCode).toBe(200);
       const without = await get({ 'x-auth-email': 'carol@example.com', 'x-auth-groups': 'team-b' });
       expect(without.statusCode).toBe(403);
+    });
+  });
+
+  describe('the groups header', () => {
+    const forgedAdmin = ['system:masters'];
+    const notebookBody = (name: string) => ({ name, image: 'jupyter/minimal:latest', cpu: '0.5', memory: '1Gi' });
+
+    it('is off by default: a forged kubeflow-groups header, system:masters or not, gives nothing', async () => {
+      const t = await startTestApp({ env: { GROUPS_HEADER: '' } });
+      try {
+        expect(t.settings.groupsHeader).toBe('');
+        const viaGroup = await requestAs(t.app, 'carol@example.com', {
+          url: `/api/namespaces/${ns}/poddefaults`,
+          groups: ['team-a'],
+        });
+        expect(viaGroup.statusCode).toBe(403);
+        const all = await requestAs(t.app, 'mallory@example.com', { url: '/api/namespaces', groups: forgedAdmin });
+        expect(all.json().namespaces).toEqual([]);
+        const create = await requestAs(t.app, 'mallory@example.com', {
+          method: 'POST',
+          url: `/api/namespaces/${ns}/notebooks`,
+          payload: notebookBody('forged'),
+          groups: forgedAdmin,
+        });
+        expect(create.statusCode).toBe(403);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('when enabled, passes groups but drops system: ones, and warns once', async () => {
+      const warnings: string[] = [];
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          warnings.push(chunk.toString());
+          done();
+        },
+      });
+      const t = await startTestApp({
+        env: { GROUPS_HEADER: 'kubeflow-groups' },
+        logger: pino({ level: 'warn' }, sink),
+      });
+      try {
+        const viaGroup = await requestAs(t.app, 'carol@example.com', {
+          url: `/api/namespaces/${ns}/poddefaults`,
+          groups: ['team-a'],
+        });
+        expect(viaGroup.statusCode).toBe(200);
+        for (let i = 0; i < 2; i++) {
+          const all = await requestAs(t.app, 'mallory@example.com', {
+            url: '/api/namespaces',
+            groups: [...forgedAdmin, 'system:authenticated'],
+          });
+          expect(all.json().namespaces).toEqual([]);
+        }
+        const create = await requestAs(t.app, 'mallory@example.com', {
+          method: 'POST',
+          url: `/api/namespaces/${ns}/notebooks`,
+          payload: notebookBody('forged'),
+          groups: forgedAdmin,
+        });
+        expect(create.statusCode).toBe(403);
+        expect(warnings.filter((w) => w.includes('system: group'))).toHaveLength(1);
+      } finally {
+        await t.close();
+      }
     });
   });
 

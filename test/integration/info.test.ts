@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../../backend/src/version.ts';
 import { requestAs, startTestApp, type TestApp } from '../support/app.ts';
+import { ensureClusterAdminUser } from '../support/cluster.ts';
 
 describe('GET /info (public)', () => {
   let t: TestApp;
@@ -34,8 +35,10 @@ describe('GET /info (public)', () => {
     const alice = await requestAs(t.app, 'alice@example.com', { url: '/info' });
     expect(alice.json().user).toBe('alice@example.com');
     expect(alice.json().info.isClusterAdmin).toBe(false);
-    const root = await requestAs(t.app, 'root@example.com', { url: '/info', groups: ['system:masters'] });
+    const root = await requestAs(t.app, await ensureClusterAdminUser(), { url: '/info' });
     expect(root.json().info.isClusterAdmin).toBe(true);
+    const forged = await requestAs(t.app, 'mallory@example.com', { url: '/info', groups: ['system:masters'] });
+    expect(forged.json().info.isClusterAdmin).toBe(false);
   });
 
   it('turns features on when they are configured', async () => {

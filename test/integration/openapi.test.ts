@@ -115,6 +115,27 @@ describe('OpenAPI document', () => {
     expect(cost.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:ns', 'query:window']);
   });
 
+  it('documents path parameters with the pattern and length the server enforces, and every status a route gives', () => {
+    const get = doc.paths['/api/namespaces/{ns}/pvcs/{pvc}']!.get!;
+    type Param = { name: string; schema: { pattern?: string; maxLength?: number } };
+    const schemaOf = (name: string) => (get.parameters as unknown as Param[]).find((p) => p.name === name)!.schema;
+    expect(schemaOf('ns')).toMatchObject({ type: 'string', maxLength: 63, pattern: expect.any(String) });
+    expect(schemaOf('pvc')).toMatchObject({ type: 'string', maxLength: 253, pattern: expect.any(String) });
+    expect(new RegExp(schemaOf('pvc').pattern!).test('a'.repeat(253))).toBe(true);
+    expect(new RegExp(schemaOf('ns').pattern!).test('Not_A_Label')).toBe(false);
+    // A GET with path parameters: bad names (400), the router's bound (414), conditional GET (304), the cache-age header.
+    expect(Object.keys(get.responses)).toEqual(
+      expect.arrayContaining(['200', '304', '400', '401', '403', '404', '414', '500', '503', '504']),
+    );
+    expect(Object.keys((get.responses['200'] as { headers?: object }).headers ?? {})).toEqual(['X-Cache-Age']);
+    // A mutating route: CSRF, non-JSON and too-large bodies, the rate limit.
+    const patch = doc.paths['/api/namespaces/{ns}/pvcs/usage']!.patch!;
+    expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['400', '403', '413', '429']));
+    // The readiness probe documents its 503 as the bare string it is.
+    const readiness = doc.paths['/healthz/readiness']!.get!;
+    expect(readiness.responses['503']!.content!['application/json']!.schema).toEqual({ type: 'string' });
+  });
+
   it('serves a docs page only in development mode', async () => {
     expect((await requestAs(t.app, null, { url: '/api/docs' })).statusCode).toBe(404);
     const dev = await startTestApp({ env: { DEV_USER: 'dev@example.com', LISTEN_ADDRESS: '127.0.0.1:5000' } });

@@ -2,8 +2,8 @@ import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestR
 import { buildApp } from '../../backend/src/app.ts';
 import { loadSettings, type Settings } from '../../backend/src/config/settings.ts';
 import { SpawnerConfigStore, resolveSpawnerConfigPath } from '../../backend/src/config/spawner-config.ts';
-import { KubeApiHealth } from '../../backend/src/health/kube-api-health.ts';
 import { Readiness } from '../../backend/src/health/readiness.ts';
+import { ApiServerStatus } from '../../backend/src/k8s/api-server-status.ts';
 import { CachedClusterReader, type CachedClusterReaderOptions } from '../../backend/src/k8s/cached-cluster-reader.ts';
 import type { ClusterReader } from '../../backend/src/k8s/cluster-reader.ts';
 import { DirectClusterReader } from '../../backend/src/k8s/direct-cluster-reader.ts';
@@ -11,6 +11,7 @@ import type { KubeApis } from '../../backend/src/k8s/kube-apis.ts';
 import { connectToCluster } from '../../backend/src/k8s/kube-connection.ts';
 import { SubjectAccessReviewer } from '../../backend/src/k8s/subject-access-review.ts';
 import { AppMetrics } from '../../backend/src/metrics/app-metrics.ts';
+import type { ControlPlaneInfo } from '../../sandbox/src/control-plane.ts';
 import { controlPlane } from './cluster.ts';
 
 export interface TestApp {
@@ -20,6 +21,8 @@ export interface TestApp {
   metrics: AppMetrics;
   reader: ClusterReader;
   apis: KubeApis;
+  apiStatus: ApiServerStatus;
+  readiness: Readiness;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export interface TestAppOptions {
   logger?: FastifyBaseLogger;
   /** Test-only routes, registered after the app's own (before ready). */
   extraRoutes?: (app: FastifyInstance) => void;
+  /** The control plane to use (default: the run's shared one). */
+  controlPlane?: ControlPlaneInfo;
 }
 
 /**
@@ -44,9 +49,12 @@ export interface TestAppOptions {
  * test control plane. Requests go through fastify.inject.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const info = controlPlane();
+  const info = options.controlPlane ?? controlPlane();
   const settings = loadSettings(options.args ?? [], {
     APP_SECURE_COOKIES: 'false',
+    // Off by default in the product; the tests' gateway sets it (group team-a gives carol her rights).
+    // `GROUPS_HEADER: ''` gives the product default.
+    GROUPS_HEADER: 'kubeflow-groups',
     ...options.env,
   });
   const metrics = new AppMetrics('test', false);
@@ -54,18 +62,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     timeoutMs: settings.k8sTimeoutMs,
     observers: [metrics.observeKubeCall],
   });
+  const apiStatus = new ApiServerStatus(connection.apis.rest, {
+    onChange: (reachable) => metrics.kubeApiUp.set(reachable ? 1 : 0),
+  });
   const reviewer = new SubjectAccessReviewer(connection.apis.rest, {
     ttlMs: settings.sarCacheTtlMs,
+    apiStatus,
     onCacheHit: () => metrics.sarCacheHits.inc(),
   });
   const readiness = new Readiness();
-  const health = new KubeApiHealth(connection.apis);
-  await health.probe();
-  readiness.add(health);
+  await apiStatus.probe();
+  apiStatus.start();
   let reader: ClusterReader = new DirectClusterReader(connection.apis);
   let cached: CachedClusterReader | undefined;
   if (options.cache ?? process.env.TEST_CACHED_READER === '1') {
     cached = new CachedClusterReader(connection.apis, {
+      apiStatus,
       onRestart: (name) => metrics.informerRestarts.inc({ resource: name }),
       onSyncedChange: (name, synced) => metrics.cacheSynced.set({ resource: name }, synced ? 1 : 0),
       ...(typeof options.cache === 'object' ? options.cache : {}),
@@ -76,6 +88,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await cached.whenSynced();
     }
     reader = cached;
+  } else {
+    // Without caches every read needs the API server: then, and only then, its outage is ours.
+    readiness.add({
+      name: 'kubernetes-api',
+      notReadyReason: () => (apiStatus.reachable ? undefined : `Kubernetes API ${apiStatus.downReason}`),
+    });
   }
   const spawnerConfig = SpawnerConfigStore.load(options.spawnerConfigFile ?? resolveSpawnerConfigPath(settings));
   const app = await buildApp({
@@ -86,7 +104,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     spawnerConfig,
     readiness,
     metrics,
-    serviceAccountUser: info.users.backend.user,
     staticDir: options.staticDir ?? '/nonexistent-ui',
     logger: options.logger,
   });
@@ -99,7 +116,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     metrics,
     reader,
     apis: connection.apis,
+    apiStatus,
+    readiness,
     async close() {
+      apiStatus.stop();
       await app.close();
       await cached?.stop();
       spawnerConfig.close();

@@ -74,3 +74,23 @@ export async function testNamespace(
   for (const group of bindings.editorGroups ?? []) await waitForAccess(`member-of-${group}`, [group], notebooks);
   return name;
 }
+
+/** A user with cluster-admin rights through a real ClusterRoleBinding (no header can grant them). */
+export const CLUSTER_ADMIN_USER = 'root@example.com';
+
+/** Binds CLUSTER_ADMIN_USER to the cluster-admin ClusterRole (idempotent) and waits until RBAC sees it. */
+export async function ensureClusterAdminUser(): Promise<string> {
+  const admin = clientAs('admin');
+  try {
+    const res = await admin.call('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      metadata: { name: 'test-cluster-admin-user' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: CLUSTER_ADMIN_USER }],
+    });
+    if (res.status !== 201 && res.status !== 409) throw new Error(`cannot bind ${CLUSTER_ADMIN_USER}: ${res.status}`);
+  } finally {
+    await admin.close();
+  }
+  await waitForAccess(CLUSTER_ADMIN_USER, [], { verb: 'list', resource: 'namespaces' });
+  return CLUSTER_ADMIN_USER;
+}

@@ -6,7 +6,8 @@ import { parseAllDocuments, parse } from 'yaml';
 /**
  * Renders our kustomizations as `kubectl kustomize` does, for the subset of kustomize that deploy/
  * uses: resources (files and folders), components, namespace, configMapGenerator (a content-hash
- * name suffix, and the references to it rewritten) and images. Anything else in a kustomization is
+ * name suffix, and the references to it rewritten), images and inline JSON 6902 patches (add and
+ * replace) on a kind + name target. Anything else in a kustomization is
  * an error, so a manifest change that needs more fails the test instead of rendering wrongly. This
  * keeps the deploy test independent of a kubectl binary. The output equals kubectl's except for the
  * hash digits of the ConfigMap suffix.
@@ -26,6 +27,7 @@ const SUPPORTED_KEYS = new Set([
   'components',
   'configMapGenerator',
   'images',
+  'patches',
 ]);
 const CLUSTER_SCOPED = new Set([
   'Namespace',
@@ -47,6 +49,33 @@ interface Kustomization {
   components?: string[];
   configMapGenerator?: { name: string; files?: string[]; [k: string]: unknown }[];
   images?: { name: string; newName?: string; newTag?: string; digest?: string }[];
+  patches?: { target?: { kind?: string; name?: string }; patch?: string; path?: string }[];
+}
+
+/** One inline JSON 6902 patch (add, replace) applied to the objects its target names. */
+function applyPatch(dir: string, objects: KubeObject[], entry: NonNullable<Kustomization['patches']>[number]): void {
+  if (!entry.patch || entry.path || !entry.target?.kind || !entry.target.name) {
+    throw new Error(`${dir}: only inline patches with a kind and name target are supported`);
+  }
+  const targets = objects.filter((o) => o.kind === entry.target!.kind && o.metadata.name === entry.target!.name);
+  if (targets.length !== 1) throw new Error(`${dir}: patch target ${entry.target.kind}/${entry.target.name} not found`);
+  const ops = parse(entry.patch) as { op: string; path: string; value: unknown }[];
+  for (const { op, path, value } of ops) {
+    if (op !== 'add' && op !== 'replace') throw new Error(`${dir}: unsupported patch op ${op}`);
+    const keys = path
+      .split('/')
+      .slice(1)
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const last = keys.pop()!;
+    let node: any = targets[0];
+    for (const key of keys) {
+      node = node?.[Array.isArray(node) ? Number(key) : key];
+      if (node === undefined) throw new Error(`${dir}: patch path ${path} does not exist`);
+    }
+    if (Array.isArray(node) && last === '-') node.push(value);
+    else if (Array.isArray(node) && op === 'add') node.splice(Number(last), 0, value);
+    else node[Array.isArray(node) ? Number(last) : last] = value;
+  }
 }
 
 function readKustomization(dir: string, expectedKind: 'Kustomization' | 'Component'): Kustomization {
@@ -111,6 +140,7 @@ function render(dir: string, kind: 'Kustomization' | 'Component'): KubeObject[] 
     else objects.push(...readObjects(path));
   }
   for (const entry of k.components ?? []) objects.push(...render(resolve(dir, entry), 'Component'));
+  for (const entry of k.patches ?? []) applyPatch(dir, objects, entry);
 
   const renamed = new Map<string, string>();
   for (const generator of k.configMapGenerator ?? []) {

@@ -13,6 +13,7 @@ export function registerConfigRoutes(app: FastifyInstance, store: SpawnerConfigS
           summary: 'The spawner form defaults (spawnerFormDefaults), every key as loaded',
           tags: ['configuration'],
           response: ConfigResponseSchema,
+          kubernetes: false,
         },
       },
     },

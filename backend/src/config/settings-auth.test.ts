@@ -20,11 +20,17 @@ describe('settings: authentication modes', () => {
     expect(s.devMode).toBe(false);
     expect(s.authDisabled).toBe(false);
     expect(s.userHeader).toBe('kubeflow-userid');
-    expect(s.groupsHeader).toBe('kubeflow-groups');
+    // No groups header unless one is named: a gateway that only sets the user header passes a forged one through.
+    expect(s.groupsHeader).toBe('');
     expect(s.secureCookies).toBe(true);
     expect(s.csrfSameSite).toBe('strict');
     expect(s.sarCacheTtlMs).toBe(10_000);
     expect(s.rateLimitPerMinute).toBe(120);
+  });
+
+  it('reads groups only from a header named by -groups-header or GROUPS_HEADER', () => {
+    expect(loadSettings(['-groups-header', 'kubeflow-groups'], {}).groupsHeader).toBe('kubeflow-groups');
+    expect(loadSettings([], { GROUPS_HEADER: 'x-groups' }).groupsHeader).toBe('x-groups');
   });
 
   it('turns authentication off in dev mode on a loopback address', () => {

@@ -86,8 +86,8 @@ export const OPTIONS: readonly Option[] = [
     key: 'groupsHeader',
     flag: 'groups-header',
     env: ['GROUPS_HEADER'],
-    default: 'kubeflow-groups',
-    help: "request header with the user's groups, comma-separated (empty disables)",
+    default: '',
+    help: "request header with the user's groups, comma-separated, e.g. kubeflow-groups (default off: enable only when the gateway sets or strips it; system:* groups are always dropped)",
   },
   {
     key: 'listenAddr',

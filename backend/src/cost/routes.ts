@@ -3,9 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { invalidRequest, notFound } from '../errors.ts';
 import { PODS } from '../k8s/resources.ts';
 import { isValidCostWindow } from './cost-window.ts';
+import { UpstreamCircuit } from '../upstream/upstream-circuit.ts';
 import { fetchAllocationSummary, type KubecostSettings } from './kubecost-client.ts';
 
 export function registerCostRoutes(app: FastifyInstance, kubecost: KubecostSettings | undefined): void {
+  // A failing Kubecost answers 502 at once for a while instead of costing every request a timeout.
+  const circuit = new UpstreamCircuit({
+    name: 'Cost service',
+    onOpen: () => app.log.warn('Kubecost keeps failing: not asked for a while'),
+    onClose: () => app.log.info('Kubecost answers again'),
+  });
   app.get<{ Params: { ns: string }; Querystring: Record<string, unknown> }>(
     '/api/namespaces/:ns/cost/allocation',
     {
@@ -16,7 +23,7 @@ export function registerCostRoutes(app: FastifyInstance, kubecost: KubecostSetti
           tags: ['cost'],
           query: CostAllocationQuerySchema,
           response: CostAllocationResponseSchema,
-          errors: [400, 404, 502],
+          errors: [400, 404, 502, 504],
         },
       },
     },
@@ -32,7 +39,7 @@ export function registerCostRoutes(app: FastifyInstance, kubecost: KubecostSetti
           },
         ]);
       }
-      const summary = await fetchAllocationSummary(kubecost, request.params.ns, window);
+      const summary = await circuit.call(() => fetchAllocationSummary(kubecost, request.params.ns, window));
       return reply.code(200).type(summary.contentType).send(summary.body);
     },
   );

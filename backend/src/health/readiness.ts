@@ -5,6 +5,12 @@ export interface ReadinessCondition {
   notReadyReason(): string | undefined;
 }
 
+/**
+ * Whether this replica can serve, as `/healthz/readiness` reports it: every condition holds. The
+ * conditions are about this replica only (its caches have synced once; later, "shutting down"),
+ * never about the API server alone: an API server outage affects every replica alike, and taking
+ * them all out of the Service would turn a write outage into a full one (docs/decisions/0007).
+ */
 export class Readiness {
   private readonly conditions: ReadinessCondition[] = [];
 
@@ -12,12 +18,13 @@ export class Readiness {
     this.conditions.push(condition);
   }
 
+  /** Every reason the app is not ready, in the order the conditions were added. */
+  reasons(): string[] {
+    return this.conditions.map((c) => c.notReadyReason()).filter((r): r is string => r !== undefined);
+  }
+
   /** The first reason the app is not ready, or undefined. */
   reason(): string | undefined {
-    for (const c of this.conditions) {
-      const reason = c.notReadyReason();
-      if (reason) return reason;
-    }
-    return undefined;
+    return this.reasons()[0];
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { kubeErrorFromResponse } from '../k8s/kube-error.ts';
-import { mapError, scrubCredentials } from './error-handler.ts';
+import { MESSAGES, mapError, scrubCredentials } from './error-handler.ts';
 
 describe('scrubCredentials', () => {
   it('hides bearer and basic credentials and JWTs, keeping the rest', () => {
@@ -35,24 +35,37 @@ describe('mapError', () => {
     expect(mapError(new AppError('internal', 'secret detail')).log).toBe('An internal error occurred.');
   });
 
-  it("answers 500 when Kubernetes forbids the app's own service account, and 403 for other denials", () => {
-    const own = kubeErrorFromResponse(
-      403,
-      JSON.stringify({
-        kind: 'Status',
-        code: 403,
-        reason: 'Forbidden',
-        message: 'User "system:serviceaccount:kubeflow:jwa" cannot list pods',
-      }),
+  it("answers 503 with a neutral message when Kubernetes refuses the app's own identity, whatever its name", () => {
+    for (const user of [
+      'system:serviceaccount:kubeflow:jupyter-web-app-service-account',
+      'jwa-dev',
+      'system:anonymous',
+    ]) {
+      const own = kubeErrorFromResponse(
+        403,
+        JSON.stringify({
+          kind: 'Status',
+          code: 403,
+          reason: 'Forbidden',
+          message: `subjectaccessreviews.authorization.k8s.io is forbidden: User "${user}" cannot create resource "subjectaccessreviews" in API group "authorization.k8s.io" at the cluster scope`,
+        }),
+      );
+      const mapped = mapError(own);
+      expect(mapped).toEqual({ status: 503, log: MESSAGES.ownIdentity, severe: true });
+      expect(mapped.log).not.toContain(user);
+    }
+    const unauthorized = kubeErrorFromResponse(
+      401,
+      JSON.stringify({ kind: 'Status', code: 401, reason: 'Unauthorized' }),
     );
-    expect(mapError(own, 'system:serviceaccount:kubeflow:jwa')).toMatchObject({ status: 500, severe: true });
+    expect(mapError(unauthorized)).toEqual({ status: 503, log: MESSAGES.ownIdentity, severe: true });
+  });
+
+  it('keeps other Kubernetes denials (quota, terminating namespace) as 403 with their message', () => {
     const quota = kubeErrorFromResponse(
       403,
       JSON.stringify({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'exceeded quota: compute' }),
     );
-    expect(mapError(quota, 'system:serviceaccount:kubeflow:jwa')).toEqual({
-      status: 403,
-      log: 'exceeded quota: compute',
-    });
+    expect(mapError(quota)).toEqual({ status: 403, log: 'exceeded quota: compute' });
   });
 });

@@ -23,7 +23,17 @@ export const MESSAGES = {
   notFound: 'The requested resource could not be found.',
   notJson: 'Request is not in JSON format.',
   tooLarge: 'Request body too large.',
+  /** The app's own Kubernetes identity was refused: nothing the user can fix, and nothing to tell them about it. */
+  ownIdentity: 'The service is temporarily unable to reach Kubernetes, try again later.',
 };
+
+/**
+ * The app makes every Kubernetes call as itself (users are checked with SubjectAccessReviews, never
+ * impersonated), so a Kubernetes "User "X" cannot …" denial is about the app's own identity: RBAC
+ * not yet loaded after an API server start, or a deployment missing a rule. Other 403s (a quota, a
+ * terminating namespace) are about the request.
+ */
+const OWN_IDENTITY_DENIAL = /\bUser "[^"]*" cannot /;
 
 export interface MappedError {
   status: number;
@@ -39,17 +49,14 @@ function causesToFieldErrors(err: KubeError): FieldError[] {
   return err.causes.map((c) => ({ field: c.field ?? '', message: c.message ?? c.reason ?? err.message }));
 }
 
-export function mapKubeError(err: KubeError, serviceAccountUser?: string): MappedError {
+export function mapKubeError(err: KubeError): MappedError {
   switch (err.kind) {
     case 'invalid':
       return { status: 400, log: err.message, errors: causesToFieldErrors(err) };
     case 'badRequest':
       return { status: 400, log: err.message };
     case 'forbidden':
-      // Our own service account lacking a permission is a deployment bug, not the user's fault.
-      if (serviceAccountUser && err.message.includes(`"${serviceAccountUser}"`)) {
-        return { status: 500, log: MESSAGES.internal, severe: true };
-      }
+      if (OWN_IDENTITY_DENIAL.test(err.message)) return { status: 503, log: MESSAGES.ownIdentity, severe: true };
       return { status: 403, log: err.message };
     case 'notFound':
       return { status: 404, log: MESSAGES.notFound };
@@ -59,7 +66,8 @@ export function mapKubeError(err: KubeError, serviceAccountUser?: string): Mappe
     case 'timeout':
       return { status: 504, log: MESSAGES.timeout };
     case 'unauthorized':
-      return { status: 500, log: MESSAGES.internal, severe: true };
+      // Our credentials were refused (a rotated token not yet re-read, say).
+      return { status: 503, log: MESSAGES.ownIdentity, severe: true };
     case 'unsupportedMediaType':
       return { status: 500, log: MESSAGES.internal, severe: true };
     case 'gone':
@@ -70,7 +78,7 @@ export function mapKubeError(err: KubeError, serviceAccountUser?: string): Mappe
   }
 }
 
-export function mapError(err: unknown, serviceAccountUser?: string): MappedError {
+export function mapError(err: unknown): MappedError {
   if (err instanceof AppError) {
     const status = APP_STATUS[err.kind];
     return {
@@ -80,7 +88,7 @@ export function mapError(err: unknown, serviceAccountUser?: string): MappedError
       severe: status >= 500,
     };
   }
-  if (err instanceof KubeError) return mapKubeError(err, serviceAccountUser);
+  if (err instanceof KubeError) return mapKubeError(err);
   const fastifyError = err as Partial<FastifyError>;
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -104,9 +112,9 @@ export function mapError(err: unknown, serviceAccountUser?: string): MappedError
   return { status: 500, log: MESSAGES.internal, severe: true };
 }
 
-export function registerErrorHandler(app: FastifyInstance, serviceAccountUser?: string): void {
+export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const mapped = mapError(err, serviceAccountUser);
+    const mapped = mapError(err);
     if (mapped.severe) {
       request.log.error({ err: describeForLog(err) }, 'request failed');
     } else {

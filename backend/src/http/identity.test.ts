@@ -47,6 +47,17 @@ describe('readIdentity', () => {
     expect(identity.groups).toEqual(['team-a', 'team-b', 'team-c']);
   });
 
+  it('drops system: groups, telling the caller of each', () => {
+    const dropped: string[] = [];
+    const identity = readIdentity(
+      requestWith({ 'kubeflow-userid': 'a@b.c', 'kubeflow-groups': 'system:masters, team-a,system:serviceaccounts' }),
+      SETTINGS,
+      (g) => dropped.push(g),
+    );
+    expect(identity.groups).toEqual(['team-a']);
+    expect(dropped).toEqual(['system:masters', 'system:serviceaccounts']);
+  });
+
   it('ignores groups when the groups header is disabled', () => {
     const identity = readIdentity(requestWith({ 'kubeflow-userid': 'a@b.c', 'kubeflow-groups': 'team-a' }), {
       ...SETTINGS,

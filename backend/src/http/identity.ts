@@ -9,6 +9,7 @@ export interface Identity {
 export interface IdentitySettings {
   userHeader: string;
   userPrefix: string;
+  /** Empty: groups are not read (the default; a gateway that does not strip the header lets browsers send any). */
   groupsHeader: string;
   /** Authentication and authorization off (BACKEND_MODE=dev without a dev user, APP_DISABLE_AUTH). */
   authDisabled: boolean;
@@ -22,7 +23,23 @@ function headerValues(request: FastifyRequest, name: string): string[] {
   return Array.isArray(raw) ? raw : [raw];
 }
 
-export function readIdentity(request: FastifyRequest, settings: IdentitySettings): Identity {
+/**
+ * Groups Kubernetes reserves for itself (`system:masters`, `system:serviceaccounts`, …): never taken
+ * from a header, whoever sent it, so that no header can make a user an administrator.
+ */
+export function isReservedGroup(group: string): boolean {
+  return group.startsWith('system:');
+}
+
+/**
+ * The caller's identity from the trusted headers. `onReservedGroup` is told of each `system:` group
+ * dropped from the groups header.
+ */
+export function readIdentity(
+  request: FastifyRequest,
+  settings: IdentitySettings,
+  onReservedGroup?: (group: string) => void,
+): Identity {
   if (settings.authDisabled) return { user: null, groups: [] };
   let user = (headerValues(request, settings.userHeader)[0] ?? '').trim();
   if (user && settings.userPrefix && user.startsWith(settings.userPrefix)) {
@@ -33,7 +50,11 @@ export function readIdentity(request: FastifyRequest, settings: IdentitySettings
     ? headerValues(request, settings.groupsHeader)
         .flatMap((v) => v.split(','))
         .map((g) => g.trim())
-        .filter((g) => g.length > 0)
+        .filter((g) => {
+          if (!isReservedGroup(g)) return g.length > 0;
+          onReservedGroup?.(g);
+          return false;
+        })
     : [];
   return { user: user || null, groups };
 }

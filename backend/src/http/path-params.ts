@@ -20,6 +20,19 @@ const CHECKS: Record<string, (v: string) => boolean> = {
   viewer: isDns1123Subdomain,
 };
 
+const LABEL_SCHEMA = { type: 'string', minLength: 1, maxLength: 63, pattern: DNS1123_LABEL.source };
+const SUBDOMAIN_SCHEMA = { type: 'string', minLength: 1, maxLength: 253, pattern: DNS1123_SUBDOMAIN.source };
+
+/** What the OpenAPI document says of each checked path parameter: exactly what the check enforces. */
+export const PATH_PARAM_SCHEMAS: Readonly<Record<string, Record<string, unknown>>> = {
+  ns: LABEL_SCHEMA,
+  nb: SUBDOMAIN_SCHEMA,
+  pvc: SUBDOMAIN_SCHEMA,
+  pod: SUBDOMAIN_SCHEMA,
+  viewer: SUBDOMAIN_SCHEMA,
+  hours: { type: 'string', pattern: '^\\d+$' },
+};
+
 /** Path parameters are checked before any Kubernetes call, so selectors built from them stay injection-free. */
 export function registerPathParamCheck(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {

@@ -13,8 +13,15 @@ export interface RouteDocs {
   response?: ZodType;
   /** A Server-Sent Events response: each event name and the schema of its JSON data. */
   stream?: Record<string, ZodType>;
-  /** Non-200 statuses this route answers on purpose (beyond 401/403/503/504/500). */
+  /**
+   * Non-200 statuses the handler answers on purpose. Those every route of its kind can give (400 and
+   * 414 for path parameters, 401/403 without rights, CSRF, 413, 429, 304, 503/504, 500) are added.
+   */
   errors?: number[];
+  /** Schema of error bodies when they are not the v1 envelope (the health probes answer a bare string). */
+  errorBody?: ZodType;
+  /** false for routes that never ask Kubernetes (no 503/504 from it). */
+  kubernetes?: false;
 }
 
 declare module 'fastify' {

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts';
 import type { ChangeSource } from './change-source.ts';
 import type { ClusterReader, InvolvedObject } from './cluster-reader.ts';
+import type { ApiServerStatus } from './api-server-status.ts';
 import { DirectClusterReader } from './direct-cluster-reader.ts';
 import { Informer, type InformerTuning } from './informer.ts';
 import type { KubeApis } from './kube-apis.ts';
@@ -43,8 +44,8 @@ export type CachedKind =
 const CACHED_EVENT_KINDS = ['Notebook', 'PersistentVolumeClaim'] as const;
 
 export interface CachedClusterReaderOptions {
-  /** How long a cache may fail before readiness turns false (it keeps serving what it has meanwhile). */
-  failingThresholdMs?: number;
+  /** Lets the caches retry at once when the API server answers again, and tells how old they may be. */
+  apiStatus?: ApiServerStatus;
   tuning?: Partial<InformerTuning>;
   onRestart?: (name: string, error: KubeError) => void;
   onSyncedChange?: (name: string, synced: boolean) => void;
@@ -76,16 +77,21 @@ export class CachedClusterReader implements ClusterReader, ChangeSource {
   readonly nodes: Informer<Node>;
   private readonly informers: Informer<KubeObject>[];
   private readonly direct: DirectClusterReader;
-  private readonly failingThresholdMs: number;
+  private readonly apiStatus: ApiServerStatus | undefined;
   /** Both event kinds of a namespace as one list, rebuilt only when either changed. */
   private readonly namespaceEvents = new Map<string, { version: string; events: readonly KubeEvent[] }>();
   private readonly onSyncedChange: CachedClusterReaderOptions['onSyncedChange'];
 
   constructor(apis: KubeApis, options: CachedClusterReaderOptions = {}) {
     this.direct = new DirectClusterReader(apis);
-    this.failingThresholdMs = options.failingThresholdMs ?? 60_000;
+    this.apiStatus = options.apiStatus;
     this.onSyncedChange = options.onSyncedChange;
-    const common = { tuning: options.tuning, onRestart: options.onRestart, onSyncedChange: options.onSyncedChange };
+    const common = {
+      tuning: options.tuning,
+      apiStatus: options.apiStatus,
+      onRestart: options.onRestart,
+      onSyncedChange: options.onSyncedChange,
+    };
     const rest = apis.rest;
     this.notebooks = new Informer(rest, { ...common, name: 'notebooks', type: NOTEBOOKS });
     this.pods = new Informer<Pod>(rest, {
@@ -153,17 +159,30 @@ export class CachedClusterReader implements ClusterReader, ChangeSource {
     return this.informers.every((i) => i.isSynced);
   }
 
+  /**
+   * Why reads cannot be served: only before every cache has synced once. A cache that loses the API
+   * server afterwards keeps serving what it has (see `staleSince`); docs/decisions/0007.
+   */
   notReadyReason(): string | undefined {
-    const now = Date.now();
     for (const informer of this.informers) {
       const state = informer.state();
       if (!state.synced) return `cache ${informer.name} not synced${state.lastError ? `: ${state.lastError}` : ''}`;
-      if (state.failingSince !== undefined && now - state.failingSince > this.failingThresholdMs) {
-        const seconds = Math.round((now - state.failingSince) / 1000);
-        return `cache ${informer.name} failing for ${seconds} s: ${state.lastError ?? 'unknown error'}`;
-      }
     }
     return undefined;
+  }
+
+  /**
+   * Since when the caches may be behind the API server (the last moment they were known current), or
+   * undefined while every watch is open and the API server answers.
+   */
+  staleSince(): number | undefined {
+    let since: number | undefined;
+    if (this.apiStatus && !this.apiStatus.reachable) since = this.apiStatus.lastAnswerAt;
+    for (const informer of this.informers) {
+      const failing = informer.state().failingSince;
+      if (failing !== undefined && (since === undefined || failing < since)) since = failing;
+    }
+    return since;
   }
 
   /** Caches that are empty on purpose (a CRD not installed, no permission), for the startup log. */

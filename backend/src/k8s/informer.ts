@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApiServerStatus } from './api-server-status.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { KubeError, kubeErrorFromResponse } from './kube-error.ts';
 import { resourcePath, type ResourceType } from './resources.ts';
@@ -39,13 +40,15 @@ export interface InformerOptions<T extends KubeObject> {
   /** A 403 is survivable: list-only access polls, no access gives an empty, synced cache. */
   forbiddenTolerated?: boolean;
   tuning?: Partial<InformerTuning>;
+  /** When given, a cache that lost the API server retries as soon as it answers again, not after its backoff. */
+  apiStatus?: ApiServerStatus;
   onRestart?: (name: string, error: KubeError) => void;
   onSyncedChange?: (name: string, synced: boolean) => void;
 }
 
 export interface InformerState {
   synced: boolean;
-  /** When the current run of failures began; undefined while healthy. */
+  /** When the current run of failures began (the cache may be behind since then); undefined while watching. */
   failingSince?: number;
   lastError?: string;
   /** Why the cache is empty on purpose (CRD not installed, no permission), if it is. */
@@ -55,9 +58,28 @@ export interface InformerState {
 type WatchEvent = { type: string; object: unknown };
 
 /**
+ * For this long after the API server comes back, failures are retried at once: a restarted API
+ * server refuses our identity until its RBAC caches load, and answers 429 "storage is
+ * (re)initializing" for custom resources for a while.
+ */
+const AFTER_RECOVERY_MS = 30_000;
+const AFTER_RECOVERY_RETRY_MS = 500;
+const TOO_MANY_REQUESTS_RETRY_MS = 1000;
+
+/** Failures that mean "the API server cannot serve now": retried as soon as it answers again. */
+const UNAVAILABLE: ReadonlySet<KubeError['kind']> = new Set([
+  'unreachable',
+  'timeout',
+  'serverError',
+  'tooManyRequests',
+]);
+
+/**
  * Keeps a WatchCache in step with the API server: a paginated list, then a watch from the list's
  * resourceVersion with bookmarks. A watch that ends is resumed from the last version seen; 410 Gone
  * relists at once; any other error retries with capped exponential backoff and jitter, for ever.
+ * The failure state clears as soon as a list or a watch succeeds again (a watch that reopens from
+ * its old version counts), and an outage of the API server ends the backoff when it answers again.
  */
 export class Informer<T extends KubeObject> {
   readonly name: string;
@@ -74,6 +96,8 @@ export class Informer<T extends KubeObject> {
   private degraded: string | undefined;
   private pollOnly = false;
   private running: Promise<void> | undefined;
+  /** Consecutive failures, for the backoff. */
+  private failures = 0;
   private readonly syncWaiters: (() => void)[] = [];
   /** Lists made, for tests and logs. */
   lists = 0;
@@ -145,7 +169,6 @@ export class Informer<T extends KubeObject> {
   }
 
   private async run(): Promise<void> {
-    let failures = 0;
     while (!this.stopper.signal.aborted) {
       try {
         if (this.resourceVersion === undefined) await this.relist();
@@ -156,11 +179,9 @@ export class Informer<T extends KubeObject> {
         }
         const started = Date.now();
         const events = await this.watchOnce();
-        this.failingSince = undefined;
-        this.lastError = undefined;
-        if (events > 0) failures = 0;
+        if (events > 0) this.failures = 0;
         // A watch that ends at once without a word (a proxy closing it, say) must not become a busy loop.
-        else if (Date.now() - started < 1000) await this.pause(backoffDelay(++failures, this.tuning.backoff));
+        else if (Date.now() - started < 1000) await this.pause(backoffDelay(++this.failures, this.tuning.backoff));
       } catch (err) {
         if (this.stopper.signal.aborted) break;
         const error = err instanceof KubeError ? err : new KubeError('serverError', 500, '', String(err));
@@ -172,13 +193,36 @@ export class Informer<T extends KubeObject> {
         }
         if (await this.tolerated(error)) continue;
         if (error.kind === 'notFound' || error.kind === 'forbidden') this.resourceVersion = undefined;
-        failures++;
+        this.failures++;
         this.failingSince ??= Date.now();
         this.lastError = `${error.message}`;
         this.options.onRestart?.(this.name, error);
-        await this.pause(backoffDelay(failures, this.tuning.backoff));
+        let delay = backoffDelay(this.failures, this.tuning.backoff);
+        // 429: the API server asks for a retry in a second (e.g. "storage is (re)initializing").
+        if (error.kind === 'tooManyRequests') delay = Math.min(delay, TOO_MANY_REQUESTS_RETRY_MS);
+        if (this.options.apiStatus?.recoveredWithin(AFTER_RECOVERY_MS)) {
+          await this.pause(Math.min(delay, AFTER_RECOVERY_RETRY_MS));
+        } else if (UNAVAILABLE.has(error.kind) && (await this.pauseUntilRecovery(delay))) this.failures = 0;
+        else await this.pause(delay);
       }
     }
+  }
+
+  /** Waits out a backoff, ending early (true) when the API server answers again after an outage. */
+  private async pauseUntilRecovery(ms: number): Promise<boolean> {
+    const status = this.options.apiStatus;
+    if (!status) return false;
+    status.suspect();
+    const until = AbortSignal.any([this.stopper.signal, AbortSignal.timeout(ms)]);
+    const recovered = await status.nextRecovery(until);
+    return recovered && !this.stopper.signal.aborted;
+  }
+
+  /** The API server served us: the cache is current again. */
+  private healthy(): void {
+    this.failingSince = undefined;
+    this.lastError = undefined;
+    this.options.apiStatus?.markAnswered();
   }
 
   /** Handles the errors an optional or partly permitted resource expects; true when handled. */
@@ -245,8 +289,7 @@ export class Informer<T extends KubeObject> {
     this.cache.replace(items);
     this.resourceVersion = version;
     if (!this.pollOnly) this.degraded = undefined;
-    this.failingSince = undefined;
-    this.lastError = undefined;
+    this.healthy();
     this.setSynced();
   }
 
@@ -280,6 +323,8 @@ export class Informer<T extends KubeObject> {
           },
           resource: this.options.type.resource,
           signal: watch.signal,
+          // The API server accepted the watch from our version: nothing was missed, the cache is current.
+          onOpen: () => this.healthy(),
         },
         (event) => {
           if (failure) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapKubeError } from '../http/error-handler.ts';
+import { MESSAGES, mapKubeError } from '../http/error-handler.ts';
 import { kubeErrorFromResponse } from './kube-error.ts';
 
 const status = (code: number, reason: string, message: string, causes?: unknown[]) =>
@@ -37,9 +37,8 @@ describe('Kubernetes Status bodies', () => {
         403,
         status(403, 'Forbidden', 'User "system:serviceaccount:kubeflow:jwa" cannot list resource "pods"'),
       ),
-      'system:serviceaccount:kubeflow:jwa',
     );
-    expect(ours).toEqual({ status: 500, log: 'An internal error occurred.', severe: true });
+    expect(ours).toEqual({ status: 503, log: MESSAGES.ownIdentity, severe: true });
     const invalid = mapKubeError(
       kubeErrorFromResponse(422, status(422, 'Invalid', 'bad', [{ field: 'metadata.name', message: 'too long' }])),
     );

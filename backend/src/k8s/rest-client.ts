@@ -158,7 +158,7 @@ export class KubeRestClient {
    * (server timeout or `signal` abort); rejects with a KubeError when it cannot be opened.
    */
   async watch(
-    req: Omit<KubeRequest, 'method' | 'verb' | 'body' | 'contentType'> & { signal: AbortSignal },
+    req: Omit<KubeRequest, 'method' | 'verb' | 'body' | 'contentType'> & { signal: AbortSignal; onOpen?: () => void },
     onEvent: (event: { type: string; object: unknown }) => void,
   ): Promise<void> {
     const started = performance.now();
@@ -174,6 +174,7 @@ export class KubeRestClient {
       });
       code = res.statusCode;
       if (code !== 200) throw kubeErrorFromResponse(code, await res.body.text());
+      req.onOpen?.();
       let buffered = '';
       for await (const chunk of res.body) {
         buffered += (chunk as Buffer).toString('utf8');

@@ -1,3 +1,5 @@
+import type { ApiServerStatus } from './api-server-status.ts';
+import { isKubeError } from './kube-error.ts';
 import { type KubeRestClient } from './rest-client.ts';
 import { SUBJECTACCESSREVIEWS, resourcePath } from './resources.ts';
 
@@ -18,6 +20,12 @@ export interface Subject {
 
 export interface SubjectAccessReviewerOptions {
   ttlMs: number;
+  /**
+   * While the API server does not answer, a decision this recent is reused after its TTL: RBAC
+   * cannot change without the API server, so it is still the answer, and reads keep working.
+   */
+  staleIfUnavailableMs?: number;
+  apiStatus?: ApiServerStatus;
   maxEntries?: number;
   onCacheHit?: () => void;
 }
@@ -31,7 +39,11 @@ export interface Decision {
 interface CachedDecision {
   allowed: boolean;
   expires: number;
+  /** Until when it may stand in while the API server is unavailable. */
+  staleUntil: number;
 }
+
+const DEFAULT_STALE_IF_UNAVAILABLE_MS = 10 * 60_000;
 
 /**
  * Asks the API server whether a user may do something (a SubjectAccessReview created by our service
@@ -41,15 +53,19 @@ interface CachedDecision {
 export class SubjectAccessReviewer {
   private readonly client: KubeRestClient;
   private readonly ttlMs: number;
+  private readonly staleMs: number;
+  private readonly apiStatus: ApiServerStatus | undefined;
   private readonly maxEntries: number;
   private readonly onCacheHit: () => void;
   private readonly decisions = new Map<string, CachedDecision>();
-  private readonly inFlight = new Map<string, Promise<Decision>>();
+  private readonly inFlight = new Map<string, Promise<boolean>>();
   reviewsSent = 0;
 
   constructor(client: KubeRestClient, options: SubjectAccessReviewerOptions) {
     this.client = client;
     this.ttlMs = options.ttlMs;
+    this.staleMs = this.ttlMs > 0 ? (options.staleIfUnavailableMs ?? DEFAULT_STALE_IF_UNAVAILABLE_MS) : 0;
+    this.apiStatus = options.apiStatus;
     this.maxEntries = options.maxEntries ?? 50_000;
     this.onCacheHit = options.onCacheHit ?? (() => {});
   }
@@ -82,25 +98,44 @@ export class SubjectAccessReviewer {
       this.onCacheHit();
       return { allowed: cached.allowed, expiresAt: cached.expires };
     }
-    let pending = this.inFlight.get(key);
-    if (pending) this.onCacheHit();
-    else {
-      pending = this.review(subject.user, groups, attributes)
-        .then((allowed) => {
-          const decision = { allowed, expiresAt: Date.now() + this.ttlMs };
-          if (this.ttlMs > 0) this.remember(key, { allowed, expires: decision.expiresAt });
-          return decision;
-        })
-        .finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
+    // While the API server is away, a stale decision stands in and is asked again soon.
+    const staleDecision = (d: CachedDecision): Decision => ({
+      allowed: d.allowed,
+      expiresAt: now + Math.max(this.ttlMs, 1000),
+    });
+    const stale = cached && cached.staleUntil > now ? cached : undefined;
+    if (stale && this.apiStatus && !this.apiStatus.reachable) {
+      this.onCacheHit();
+      return staleDecision(stale);
     }
-    return pending;
+    let review = this.inFlight.get(key);
+    if (review) this.onCacheHit();
+    else {
+      review = this.review(subject.user, groups, attributes).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, review);
+      void review.then(
+        (allowed) => {
+          if (this.ttlMs <= 0) return;
+          const decided = Date.now();
+          const staleUntil = decided + Math.max(this.ttlMs, this.staleMs);
+          this.remember(key, { allowed, expires: decided + this.ttlMs, staleUntil });
+        },
+        () => undefined,
+      );
+    }
+    try {
+      const allowed = await review;
+      return { allowed, expiresAt: Date.now() + this.ttlMs };
+    } catch (err) {
+      if (stale && isUnavailable(err)) return staleDecision(stale);
+      throw err;
+    }
   }
 
   private remember(key: string, decision: CachedDecision): void {
     if (this.decisions.size >= this.maxEntries) {
       const now = Date.now();
-      for (const [k, d] of this.decisions) if (d.expires <= now) this.decisions.delete(k);
+      for (const [k, d] of this.decisions) if (d.expires <= now && d.staleUntil <= now) this.decisions.delete(k);
       // Still full of live entries: drop the oldest (Map keeps insertion order).
       while (this.decisions.size >= this.maxEntries) {
         const oldest = this.decisions.keys().next().value;
@@ -136,4 +171,12 @@ export class SubjectAccessReviewer {
     });
     return result.status?.allowed === true;
   }
+}
+
+/** The API server could not answer, or refused our own identity (RBAC still loading after a restart). */
+function isUnavailable(err: unknown): boolean {
+  return (
+    isKubeError(err) &&
+    ['unreachable', 'timeout', 'serverError', 'tooManyRequests', 'forbidden', 'unauthorized'].includes(err.kind)
+  );
 }

@@ -15,6 +15,7 @@ export class AppMetrics {
   readonly cacheSynced: Gauge<'resource'>;
   readonly liveStreams: Gauge;
   readonly liveStreamsClosed: Counter<'reason'>;
+  readonly kubeApiUp: Gauge;
 
   constructor(appVersion: string, withProcessMetrics = true) {
     const registers = [this.registry];
@@ -72,6 +73,12 @@ export class AppMetrics {
       labelNames: ['resource'],
       registers,
     });
+    this.kubeApiUp = new Gauge({
+      name: 'jwa_kubernetes_api_up',
+      help: '1 while the Kubernetes API server answers this replica (reads are served from the caches either way)',
+      registers,
+    });
+    this.kubeApiUp.set(1);
     this.cacheSynced = new Gauge({
       name: 'jwa_cache_synced',
       help: '1 when the watch cache of a resource is synced',

@@ -1,10 +1,13 @@
 import { ErrorEnvelopeSchema } from '@jupyter-apis/contract';
 import { z, type ZodType } from 'zod';
+import { CACHE_AGE_HEADER } from '../http/cache-age.ts';
+import { PATH_PARAM_SCHEMAS } from '../http/path-params.ts';
 import type { CatalogRoute } from './route-catalog.ts';
 
 type JsonSchema = Record<string, unknown>;
 
 const STANDARD_ERRORS: Record<number, string> = {
+  304: 'Not modified: If-None-Match matched the ETag',
   400: 'Invalid request (every problem listed in errors)',
   401: 'No user detected',
   403: 'Not authorized, or CSRF check failed',
@@ -12,10 +15,11 @@ const STANDARD_ERRORS: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Request body too large',
+  414: 'A path parameter longer than the router takes',
   429: 'Too many requests (a limit per user or per server; retry later)',
   500: 'Internal error',
   502: 'Upstream service (Kubecost, Prometheus) unavailable',
-  503: 'Kubernetes API unavailable',
+  503: 'Kubernetes API unavailable, or the caches not synced yet',
   504: 'Upstream request timed out',
 };
 
@@ -42,8 +46,27 @@ function pathParameters(url: string): JsonSchema[] {
     name: m[1],
     in: 'path',
     required: true,
-    schema: { type: 'string' },
+    schema: PATH_PARAM_SCHEMAS[m[1]!] ?? { type: 'string' },
   }));
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Every status a route can answer besides 200, from what it is: the hooks each kind of route passes. */
+function errorStatusesOf(route: CatalogRoute): Set<number> {
+  const statuses = new Set<number>(route.docs?.errors ?? []);
+  const isApi = route.url.startsWith('/api');
+  const add = (...list: number[]) => list.forEach((s) => statuses.add(s));
+  // Path parameters are checked (400) and bounded by the router (414).
+  if (route.url.includes(':')) add(400, 414);
+  if (route.docs?.body || route.docs?.query) add(400);
+  // CSRF (403), JSON-only bodies (400, 413), the per-user rate limit (429).
+  if (!SAFE_METHODS.has(route.method)) add(400, 403, 413, 429);
+  if (isApi && !route.isPublic) add(401, 403);
+  if (isApi && route.method === 'GET') add(304);
+  if (isApi && route.docs?.kubernetes !== false) add(503, 504);
+  add(500);
+  return statuses;
 }
 
 function queryParameters(schema: ZodType | undefined): JsonSchema[] {
@@ -88,26 +111,38 @@ function streamResponse(events: Record<string, ZodType>): JsonSchema {
 
 function operation(route: CatalogRoute): JsonSchema {
   const docs = route.docs;
-  const errorStatuses = new Set<number>(docs?.errors ?? []);
-  if (!route.isPublic && route.url.startsWith('/api')) [401, 403, 503, 504].forEach((s) => errorStatuses.add(s));
-  if (docs?.body) errorStatuses.add(400);
-  errorStatuses.add(500);
+  const cacheAge =
+    route.method === 'GET' && route.url.startsWith('/api')
+      ? {
+          headers: {
+            [CACHE_AGE_HEADER.replace(/\b\w/g, (c) => c.toUpperCase())]: {
+              description:
+                'Present while the data may be behind the Kubernetes API (it does not answer, or a watch is down): seconds since the caches were last known current',
+              schema: { type: 'integer', minimum: 0 },
+            },
+          },
+        }
+      : {};
   const responses: Record<string, JsonSchema> = {
     200: docs?.stream
       ? streamResponse(docs.stream)
       : {
           description: 'Success',
+          ...cacheAge,
           ...(docs?.response
             ? { content: { 'application/json': { schema: jsonSchema(docs.response, 'output') } } }
             : {}),
         },
   };
-  const errorSchema = jsonSchema(ErrorEnvelopeSchema, 'output');
-  for (const status of [...errorStatuses].sort((a, b) => a - b)) {
-    responses[status] = {
-      description: STANDARD_ERRORS[status] ?? 'Error',
-      content: { 'application/json': { schema: errorSchema } },
-    };
+  const errorSchema = jsonSchema(docs?.errorBody ?? ErrorEnvelopeSchema, 'output');
+  for (const status of [...errorStatusesOf(route)].sort((a, b) => a - b)) {
+    responses[status] =
+      status === 304
+        ? { description: STANDARD_ERRORS[status], ...cacheAge }
+        : {
+            description: STANDARD_ERRORS[status] ?? 'Error',
+            content: { 'application/json': { schema: errorSchema } },
+          };
   }
   const op: JsonSchema = {
     summary: docs?.summary ?? `${route.method} ${route.url}`,

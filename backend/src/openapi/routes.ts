@@ -24,7 +24,12 @@ export function registerOpenApiRoutes(app: FastifyInstance, deps: OpenApiRoutesD
 
   app.get(
     '/api/openapi.json',
-    { config: { access: { public: true }, docs: { summary: 'This OpenAPI document', tags: ['meta'] } } },
+    {
+      config: {
+        access: { public: true },
+        docs: { summary: 'This OpenAPI document', tags: ['meta'], kubernetes: false },
+      },
+    },
     async (_request, reply) => reply.type('application/json; charset=utf-8').send(current()),
   );
   if (deps.docsPage) {
@@ -33,7 +38,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, deps: OpenApiRoutesD
       {
         config: {
           access: { public: true },
-          docs: { summary: 'The API documentation page (development)', tags: ['meta'] },
+          docs: { summary: 'The API documentation page (development)', tags: ['meta'], kubernetes: false },
         },
       },
       async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderDocsPage(current())),

@@ -20,7 +20,9 @@ import type { KubeApis } from '../k8s/kube-apis.ts';
 import { isKubeError } from '../k8s/kube-error.ts';
 import { EVENTS, PODS, PVCS, PVCVIEWERS } from '../k8s/resources.ts';
 import { buildPvc, parseNewPvc } from './new-pvc.ts';
-import { fetchVolumeUsage, type PrometheusSettings } from './prometheus-usage.ts';
+import { UpstreamCircuit } from '../upstream/upstream-circuit.ts';
+import { LiveVolumeUsage } from './live-volume-usage.ts';
+import type { PrometheusSettings } from './prometheus-usage.ts';
 import { pvcEventItems } from './pvc-events.ts';
 import { pvcItems } from './pvc-item.ts';
 import { parseUsageUpdate, usageAnnotationsPatch } from './usage-update.ts';
@@ -54,16 +56,20 @@ async function creating<T>(what: string, create: () => Promise<T>): Promise<T> {
 
 export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDeps): void {
   const { reader, apis } = deps;
+  const usage =
+    deps.prometheus &&
+    new LiveVolumeUsage(deps.prometheus, {
+      circuit: new UpstreamCircuit({
+        name: 'Metrics service',
+        onOpen: () => app.log.warn('Prometheus keeps failing: volume usage not asked for a while'),
+        onClose: () => app.log.info('Prometheus answers again: volume usage is live'),
+      }),
+      onFailure: (reason) => app.log.debug({ reason }, 'volume usage unavailable for a PVC list'),
+    });
 
-  /** Usage for the list: a Prometheus failure falls back to the annotations, never fails the list. */
+  /** Usage for the list: optional, so a slow or failing Prometheus never holds up or fails the list. */
   async function liveUsage(ns: string): Promise<Map<string, PvcUsage> | undefined> {
-    if (!deps.prometheus) return undefined;
-    try {
-      return await fetchVolumeUsage(deps.prometheus, ns);
-    } catch (err) {
-      app.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'volume usage unavailable');
-      return undefined;
-    }
+    return usage ? usage.forList(ns) : undefined;
   }
 
   app.get<NsParams>(
@@ -270,17 +276,17 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
           summary: 'Volume usage of every PVC, live from Prometheus',
           tags: TAGS,
           response: PvcUsageResponseSchema,
-          errors: [404, 502],
+          errors: [404, 502, 504],
         },
       },
     },
     async (request, reply) => {
-      if (!deps.prometheus) throw notFound('Volume usage reporting is not enabled.');
+      if (!usage) throw notFound('Volume usage reporting is not enabled.');
       const { ns } = request.params;
-      const [pvcs, usage] = await Promise.all([reader.listPvcs(ns), fetchVolumeUsage(deps.prometheus, ns)]);
+      const [pvcs, live] = await Promise.all([reader.listPvcs(ns), usage.live(ns)]);
       const names = pvcs.map((p) => p.metadata.name ?? '').sort();
       return sendOk(request, reply, {
-        pvcs: names.map((name) => usage.get(name) ?? { name, usage: '', usedBytes: '' }),
+        pvcs: names.map((name) => live.get(name) ?? { name, usage: '', usedBytes: '' }),
       });
     },
   );

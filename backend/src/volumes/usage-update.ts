@@ -12,7 +12,7 @@ export interface UsageEntry {
 
 export type UsageUpdate = { ok: true; entries: UsageEntry[] } | { ok: false; errors: FieldError[] };
 
-const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const FIELDS = ['name', 'usage', 'usedBytes'] as const;
 
 /**
  * Route 32's body `{data: [{name, usage, usedBytes}]}`. Entries with an empty value are skipped;
@@ -24,10 +24,20 @@ export function parseUsageUpdate(body: unknown): UsageUpdate {
   const errors: FieldError[] = [];
   const entries: UsageEntry[] = [];
   data.forEach((raw: unknown, index) => {
-    const item = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-    const name = text(item.name);
-    const usage = text(item.usage).trim();
-    const usedBytes = text(item.usedBytes).trim();
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      errors.push({ field: `data[${index}]`, message: 'each entry must be an object {name, usage, usedBytes}.' });
+      return;
+    }
+    const item = raw as Record<string, unknown>;
+    // Strings only, as documented: a `false` or a number is not coerced into one.
+    const wrong = FIELDS.filter((f) => typeof item[f] !== 'string');
+    for (const field of wrong) {
+      errors.push({ field: `data[${index}].${field}`, message: `${field} must be a string.` });
+    }
+    if (wrong.length > 0) return;
+    const name = item.name as string;
+    const usage = (item.usage as string).trim();
+    const usedBytes = (item.usedBytes as string).trim();
     if (!isDns1123Subdomain(name)) {
       errors.push({ field: `data[${index}].name`, message: `name '${name}' is not a PVC name.` });
       return;
