@@ -40,6 +40,8 @@ export async function registerSpa(app: FastifyInstance, settings: SpaSettings): 
       prefix: '/static/',
       decorateReply: false,
       index: false,
+      // The build writes .br and .gz siblings (frontend/vite.config.ts); sent by Accept-Encoding, with Vary.
+      preCompressed: true,
       setHeaders(reply, path) {
         const hashed = /[.-][A-Za-z0-9_-]{8,}\.(js|css|woff2?|svg|png)$/.test(path);
         reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
