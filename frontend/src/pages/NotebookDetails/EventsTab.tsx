@@ -40,7 +40,7 @@ export function EventsTab({ load, deps }: { load: (signal: AbortSignal) => Promi
             <Td>{e.type}</Td>
             <Td>{e.reason}</Td>
             <Td>
-              <RelativeTime iso={eventTime(e)} now={now} locale={lang} empty="—" />
+              <RelativeTime iso={eventTime(e)} now={now} format={format} empty="—" />
             </Td>
             <Td>{eventMessage(e)}</Td>
           </Tr>

@@ -110,7 +110,7 @@ export function OverviewTab({
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.lastActivity')}</DescriptionListTerm>
           <DescriptionListDescription>
-            <RelativeTime iso={lastActivity} now={now} locale={lang} empty="—" />
+            <RelativeTime iso={lastActivity} now={now} format={format} empty="—" />
           </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
@@ -209,7 +209,7 @@ export function OverviewTab({
                 <Td>{c.reason ?? ''}</Td>
                 <Td>{c.message ?? ''}</Td>
                 <Td>
-                  <RelativeTime iso={c.lastTransitionTime ?? ''} now={now} locale={lang} empty="—" />
+                  <RelativeTime iso={c.lastTransitionTime ?? ''} now={now} format={format} empty="—" />
                 </Td>
               </Tr>
             ))}

@@ -236,11 +236,11 @@ export function NotebooksTable(props: NotebooksTableProps) {
                   </Flex>
                 </Td>
                 <Td dataLabel={headers[4]}>
-                  <RelativeTime iso={nb.age} now={props.now} locale={lang} empty="—" />
+                  <RelativeTime iso={nb.age} now={props.now} format={format} empty="—" />
                 </Td>
                 <Td dataLabel={headers[5]}>
                   {activityTracked(nb.serverType) ? (
-                    <RelativeTime iso={nb.last_activity} now={props.now} locale={lang} empty="—" />
+                    <RelativeTime iso={nb.last_activity} now={props.now} format={format} empty="—" />
                   ) : (
                     <Tooltip content={t('notebooks.activityNotTracked')}>
                       <span tabIndex={0} aria-label={t('notebooks.activityNotTracked')}>

@@ -103,7 +103,7 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: 
                 <Link to={`/volume/details/${pvc.namespace}/${pvc.name}`}>{pvc.name}</Link>
               </Td>
               <Td dataLabel={headers[2]}>
-                <RelativeTime iso={pvc.age} now={now} locale={lang} empty="—" />
+                <RelativeTime iso={pvc.age} now={now} format={format} empty="—" />
               </Td>
               <Td dataLabel={headers[3]}>{pvc.capacity}</Td>
               <Td dataLabel={headers[4]}>
