@@ -28,7 +28,7 @@ describe('polled queries (TanStack Query observer with the back-off)', () => {
   /** One observer polling `answer`; records the time of every fetch and every result. */
   function poll(answer: () => unknown) {
     const client = createQueryClient();
-    const queryKey = ['test', ++keyNumber];
+    const queryKey: readonly unknown[] = ['test', ++keyNumber];
     const times: number[] = [];
     const start = Date.now();
     const observer = new QueryObserver(client, {

@@ -31,7 +31,7 @@ export function trackChanges<T>(
 }
 
 /** `refetchInterval` of a polled query: the back-off delay, a fixed delay, or off while a stream serves it. */
-export function pollInterval(query: Query, fixedDelayMs?: number): number | false {
+export function pollInterval(query: Pick<Query, 'queryHash'>, fixedDelayMs?: number): number | false {
   if (suspended.has(query.queryHash)) return false;
   return fixedDelayMs ?? pollDelay(unchangedPolls.get(query.queryHash) ?? 0);
 }

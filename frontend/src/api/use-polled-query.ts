@@ -25,7 +25,7 @@ export function usePolledQuery<T>(options: {
 }): PolledQuery<T> {
   const client = useQueryClient();
   const { queryKey, fixedDelayMs } = options;
-  const query = useQuery({
+  const query = useQuery<T>({
     queryKey,
     queryFn: trackChanges(client, queryKey, options.fetch),
     enabled: options.enabled ?? true,

@@ -45,7 +45,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     document.documentElement.lang = lang;
     const t = i18n.getFixedT(lang);
-    return { lang, setLang, t: (key, params) => t(key, params), format: new Formats(i18n, lang) };
+    return { lang, setLang, t: (key, params) => t(key, params ?? {}), format: new Formats(i18n, lang) };
   }, [lang, setLang, i18n]);
   return (
     <I18nextProvider i18n={i18n}>

@@ -5,7 +5,6 @@ import {
   EmptyStateBody,
   EmptyStateFooter,
   Flex,
-  FlexItem,
   Icon,
   MenuToggle,
   Pagination,
@@ -25,6 +24,7 @@ import {
   TrashIcon,
 } from '@patternfly/react-icons';
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
+import { COLUMN_AT, PAGE_SIZES, paginationTitles } from '../../components/table-layout.ts';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { NotebookListItem, SpawnerConfig } from '../../api/types.ts';
@@ -33,7 +33,7 @@ import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { tableView, type Column, type SortDirection } from '../../components/table-view.ts';
 import { useToasts } from '../../components/ToastProvider.tsx';
 import { notebookActions } from '../../concepts/notebook-status.ts';
-import { formatCpu, formatMemory, parseQuantity } from '../../concepts/quantity.ts';
+import { parseQuantity } from '../../concepts/quantity.ts';
 import { activityTracked, serverTypeFilterText, serverTypeIcon, serverTypeName } from '../../concepts/server-types.ts';
 import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -56,20 +56,31 @@ export interface NotebooksTableProps {
   onDelete: (namespace: string, name: string) => void;
 }
 
+/** Which columns give way first as the frame narrows (table-layout.ts). */
+const VISIBILITY: Record<string, ThProps['visibility']> = {
+  namespace: [...COLUMN_AT.lg],
+  activity: [...COLUMN_AT.lg],
+  cpu: [...COLUMN_AT.lg],
+  memory: [...COLUMN_AT.lg],
+  age: [...COLUMN_AT.xl],
+  image: [...COLUMN_AT['2xl']],
+  gpus: [...COLUMN_AT['2xl']],
+};
+
 const time = (iso: string) => {
   const t = Date.parse(iso);
   return Number.isFinite(t) ? t : 0;
 };
 
 export function NotebooksTable(props: NotebooksTableProps) {
-  const { t, lang } = useI18n();
+  const { t, lang, format } = useI18n();
   const navigate = useNavigate();
   const toasts = useToasts();
   const statusTextOf = useStatusText();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ column: string; direction: SortDirection }>({ column: 'name', direction: 'asc' });
   const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(10);
+  const [perPage, setPerPage] = useState<number>(PAGE_SIZES[0]);
 
   const columns = useMemo<Column<NotebookListItem>[]>(
     () => [
@@ -111,7 +122,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
 
   if (props.notebooks.length === 0) {
     return (
-      <EmptyState titleText={t('notebooks.emptyTitle')} headingLevel="h3" data-testid="notebooks-empty">
+      <EmptyState titleText={t('notebooks.emptyTitle')} headingLevel="h2" data-testid="notebooks-empty">
         <EmptyStateBody>{t('notebooks.emptyText')}</EmptyStateBody>
         <EmptyStateFooter>
           <EmptyStateActions>{newButton}</EmptyStateActions>
@@ -155,39 +166,30 @@ export function NotebooksTable(props: NotebooksTableProps) {
               itemCount={view.total}
               page={page}
               perPage={perPage}
-              perPageOptions={[10, 20, 50].map((n) => ({ title: String(n), value: n }))}
+              perPageOptions={PAGE_SIZES.map((n) => ({ title: String(n), value: n }))}
               onSetPage={(_e, p) => setPage(p)}
               onPerPageSelect={(_e, p) => {
                 setPerPage(p);
                 setPage(1);
               }}
-              titles={{
-                perPageSuffix: t('table.perPage'),
-                items: t('table.items'),
-                paginationAriaLabel: t('table.pagination'),
-                toFirstPageAriaLabel: t('table.firstPage'),
-                toLastPageAriaLabel: t('table.lastPage'),
-                toNextPageAriaLabel: t('table.nextPage'),
-                toPreviousPageAriaLabel: t('table.previousPage'),
-                optionsToggleAriaLabel: t('table.perPage'),
-                currPageAriaLabel: t('table.currentPage'),
-                ofWord: t('table.of'),
-              }}
+              titles={paginationTitles(t)}
               isCompact
             />
           </ToolbarItem>
         </ToolbarContent>
       </Toolbar>
-      <Table aria-label={t('notebooks.title')} variant="compact" data-testid="notebooks-table">
+      <Table aria-label={t('notebooks.title')} variant="compact" data-testid="notebooks-table" className="jwa-table">
         <Thead>
           <Tr>
-            {headers.map((h, i) =>
-              columns[i]!.id === 'namespace' && !props.showNamespace ? null : (
-                <Th key={columns[i]!.id} sort={sortProps(columns[i]!.id, i)} modifier="wrap">
+            {headers.map((h, i) => {
+              const id = columns[i]!.id;
+              if (id === 'namespace' && !props.showNamespace) return null;
+              return (
+                <Th key={id} sort={sortProps(id, i)} modifier="nowrap" visibility={VISIBILITY[id]}>
                   {h}
                 </Th>
-              ),
-            )}
+              );
+            })}
             <Th screenReaderText={t('notebooks.columns.actions')} />
           </Tr>
         </Thead>
@@ -196,49 +198,61 @@ export function NotebooksTable(props: NotebooksTableProps) {
             const actions = notebookActions(nb.status.phase);
             const full = nb.volumes.some((v) => props.fullVolumes.has(v));
             const statusLabel = statusTextOf(nb.status);
+            const typeName = serverTypeName(nb.serverType, props.config, lang);
             return (
-              <Tr key={nb.name} data-testid={`notebook-row-${nb.name}`}>
-                <Td dataLabel={headers[0]}>
-                  <StatusIcon phase={nb.status.phase} message={statusLabel} testId={`notebook-status-${nb.name}`} />
+              <Tr key={`${nb.namespace}/${nb.name}`} data-testid={`notebook-row-${nb.name}`}>
+                <Td dataLabel={headers[0]} modifier="nowrap">
+                  <StatusIcon
+                    phase={nb.status.phase}
+                    message={statusLabel}
+                    testId={`notebook-status-${nb.name}`}
+                    withText
+                  />
                 </Td>
-                <Td dataLabel={headers[1]}>
-                  <Flex spaceItems={{ default: 'spaceItemsSm' }} flexWrap={{ default: 'nowrap' }}>
-                    <FlexItem>
-                      <Link
-                        to={`/notebook/details/${nb.namespace}/${nb.name}`}
-                        data-testid={`notebook-link-${nb.name}`}
-                        onClick={(e) => {
-                          if (nb.status.phase === 'terminating') {
-                            e.preventDefault();
-                            toasts.show('info', t('notebooks.beingDeleted'));
-                          }
-                        }}
-                      >
-                        {nb.name}
-                      </Link>
-                    </FlexItem>
+                <Td dataLabel={headers[1]} modifier="nowrap">
+                  <span className="jwa-name-cell">
+                    <Link
+                      to={`/notebook/details/${nb.namespace}/${nb.name}`}
+                      data-testid={`notebook-link-${nb.name}`}
+                      className="jwa-truncate"
+                      title={nb.name}
+                      onClick={(e) => {
+                        if (nb.status.phase === 'terminating') {
+                          e.preventDefault();
+                          toasts.show('info', t('notebooks.beingDeleted'));
+                        }
+                      }}
+                    >
+                      {nb.name}
+                    </Link>
                     {full && (
-                      <FlexItem>
-                        <Tooltip content={t('notebooks.volumeFull')}>
-                          <Icon status="warning" aria-label={t('notebooks.volumeFull')} role="img" tabIndex={0}>
-                            <InfoCircleIcon />
-                          </Icon>
-                        </Tooltip>
-                      </FlexItem>
+                      <Tooltip content={t('notebooks.volumeFull')}>
+                        <Icon status="warning" aria-label={t('notebooks.volumeFull')} role="img" tabIndex={0}>
+                          <InfoCircleIcon />
+                        </Icon>
+                      </Tooltip>
                     )}
-                  </Flex>
+                  </span>
                 </Td>
-                {props.showNamespace && <Td dataLabel={headers[2]}>{nb.namespace}</Td>}
-                <Td dataLabel={headers[3]}>
-                  <Flex spaceItems={{ default: 'spaceItemsSm' }} flexWrap={{ default: 'nowrap' }}>
-                    <img src={serverTypeIcon(nb.serverType)} alt="" width={20} height={20} />
-                    <span>{serverTypeName(nb.serverType, props.config, lang)}</span>
-                  </Flex>
+                {props.showNamespace && (
+                  <Td dataLabel={headers[2]} modifier="nowrap" visibility={VISIBILITY.namespace}>
+                    {nb.namespace}
+                  </Td>
+                )}
+                <Td dataLabel={headers[3]} modifier="nowrap">
+                  <Tooltip content={typeName}>
+                    <span className="jwa-type" tabIndex={0} aria-label={typeName}>
+                      <img src={serverTypeIcon(nb.serverType)} alt="" width={20} height={20} />
+                      <span className="jwa-type-name" aria-hidden="true">
+                        {typeName}
+                      </span>
+                    </span>
+                  </Tooltip>
                 </Td>
-                <Td dataLabel={headers[4]}>
+                <Td dataLabel={headers[4]} modifier="nowrap" visibility={VISIBILITY.age}>
                   <RelativeTime iso={nb.age} now={props.now} format={format} empty="—" />
                 </Td>
-                <Td dataLabel={headers[5]}>
+                <Td dataLabel={headers[5]} modifier="nowrap" visibility={VISIBILITY.activity}>
                   {activityTracked(nb.serverType) ? (
                     <RelativeTime iso={nb.last_activity} now={props.now} format={format} empty="—" />
                   ) : (
@@ -249,7 +263,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     </Tooltip>
                   )}
                 </Td>
-                <Td dataLabel={headers[6]}>
+                <Td dataLabel={headers[6]} modifier="nowrap" visibility={VISIBILITY.image}>
                   <Popover
                     bodyContent={
                       <Flex alignItems={{ default: 'alignItemsCenter' }} flexWrap={{ default: 'nowrap' }}>
@@ -258,12 +272,12 @@ export function NotebooksTable(props: NotebooksTableProps) {
                       </Flex>
                     }
                   >
-                    <Button variant="link" isInline>
+                    <Button variant="link" isInline className="jwa-truncate jwa-image" title={nb.image}>
                       {nb.shortImage}
                     </Button>
                   </Popover>
                 </Td>
-                <Td dataLabel={headers[7]}>
+                <Td dataLabel={headers[7]} visibility={VISIBILITY.gpus}>
                   {nb.gpus.message ? (
                     <Tooltip content={nb.gpus.message}>
                       <span tabIndex={0}>{nb.gpus.count}</span>
@@ -272,15 +286,15 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     nb.gpus.count
                   )}
                 </Td>
-                <Td dataLabel={headers[8]}>
-                  {formatCpu(nb.cpu, lang)}
-                  {nb.cpuLimit ? ` / ${formatCpu(nb.cpuLimit, lang)}` : ''}
+                <Td dataLabel={headers[8]} modifier="nowrap" visibility={VISIBILITY.cpu}>
+                  {format.cpu(nb.cpu)}
+                  {nb.cpuLimit ? ` / ${format.cpu(nb.cpuLimit)}` : ''}
                 </Td>
-                <Td dataLabel={headers[9]}>
-                  {formatMemory(nb.memory, lang)}
-                  {nb.memoryLimit ? ` / ${formatMemory(nb.memoryLimit, lang)}` : ''}
+                <Td dataLabel={headers[9]} modifier="nowrap" visibility={VISIBILITY.memory}>
+                  {format.memory(nb.memory)}
+                  {nb.memoryLimit ? ` / ${format.memory(nb.memoryLimit)}` : ''}
                 </Td>
-                <Td isActionCell>
+                <Td isActionCell className="jwa-actions-cell">
                   <Flex spaceItems={{ default: 'spaceItemsNone' }} flexWrap={{ default: 'nowrap' }}>
                     <Button
                       variant="link"
@@ -291,7 +305,9 @@ export function NotebooksTable(props: NotebooksTableProps) {
                       href={actions.canConnect ? `/notebook/${nb.namespace}/${nb.name}/` : undefined}
                       target="_blank"
                       rel="noopener noreferrer"
+                      aria-label={t('actions.connectNamed', { name: nb.name })}
                       data-testid={`connect-${nb.name}`}
+                      className="jwa-connect"
                     >
                       {t('actions.connect')}
                     </Button>

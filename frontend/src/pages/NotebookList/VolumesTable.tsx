@@ -1,4 +1,17 @@
-import { Button, Flex, Popover, Progress, Spinner, Tooltip } from '@patternfly/react-core';
+import {
+  Button,
+  EmptyState,
+  Flex,
+  Pagination,
+  Popover,
+  Progress,
+  SearchInput,
+  Spinner,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+  Tooltip,
+} from '@patternfly/react-core';
 import { ExternalLinkAltIcon, FolderOpenIcon, TimesCircleIcon, TrashIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
@@ -8,6 +21,7 @@ import type { PvcListItem } from '../../api/types.ts';
 import { useReportError } from '../../app/use-report-error.ts';
 import { useToasts } from '../../components/ToastProvider.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
+import { COLUMN_AT, PAGE_SIZES, paginationTitles } from '../../components/table-layout.ts';
 import { tableView, type Column, type SortDirection } from '../../components/table-view.ts';
 import { parseQuantity } from '../../concepts/quantity.ts';
 import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
@@ -21,9 +35,18 @@ export interface VolumesTableProps {
   /** PVC viewers are enabled on the server (/info features.pvcViewers). */
   viewers: boolean;
   onViewerChanged: () => void;
+  emptyHeadingLevel: 'h2' | 'h3';
 }
 
-export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: VolumesTableProps) {
+const VISIBILITY: Record<string, ThProps['visibility']> = {
+  age: [...COLUMN_AT['2xl']],
+  usage: [...COLUMN_AT.lg],
+  modes: [...COLUMN_AT.xl],
+  class: [...COLUMN_AT.xl],
+  usedBy: [...COLUMN_AT.lg],
+};
+
+export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, emptyHeadingLevel }: VolumesTableProps) {
   const toasts = useToasts();
   const reportError = useReportError();
   const viewerAction = async (action: () => Promise<unknown>, done: string) => {
@@ -35,12 +58,15 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: 
       reportError(err);
     }
   };
-  const { t, lang } = useI18n();
+  const { t, format } = useI18n();
   const statusTextOf = useStatusText();
   const [sort, setSort] = useState<{ column: string; direction: SortDirection }>({ column: 'name', direction: 'asc' });
+  const [filter, setFilter] = useState('');
+  const [page, setPage] = useState(1);
+  const [perPage, setPerPage] = useState<number>(PAGE_SIZES[0]);
   const columns = useMemo<Column<PvcListItem>[]>(
     () => [
-      { id: 'status', sortValue: (p) => volumeDisplayStatus(p).phase },
+      { id: 'status', sortValue: (p) => volumeDisplayStatus(p).phase, text: (p) => volumeDisplayStatus(p).phase },
       { id: 'name', sortValue: (p) => p.name, text: (p) => p.name },
       { id: 'age', sortValue: (p) => Date.parse(p.age) || 0 },
       { id: 'size', sortValue: (p) => parseQuantity(p.capacity) },
@@ -52,7 +78,7 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: 
     [],
   );
   const visible = pvcs.filter((p) => !isHiddenVolume(p));
-  const view = tableView(visible, columns, '', sort, 1, Number.MAX_SAFE_INTEGER);
+  const view = tableView(visible, columns, filter, sort, page, perPage);
   const headers = [
     t('volumes.columns.status'),
     t('volumes.columns.name'),
@@ -69,13 +95,56 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: 
     columnIndex: index,
   });
 
-  if (visible.length === 0) return <p data-testid="volumes-empty">{t('volumes.empty')}</p>;
+  if (visible.length === 0) {
+    return (
+      <EmptyState titleText={t('volumes.empty')} headingLevel={emptyHeadingLevel} data-testid="volumes-empty" />
+    );
+  }
   return (
-    <Table aria-label={t('volumes.title')} variant="compact" data-testid="volumes-table">
+    <>
+    <Toolbar>
+      <ToolbarContent>
+        <ToolbarItem>
+          <SearchInput
+            aria-label={t('volumes.filter')}
+            placeholder={t('table.filter')}
+            value={filter}
+            onChange={(_e, value) => {
+              setFilter(value);
+              setPage(1);
+            }}
+            onClear={() => setFilter('')}
+            data-testid="volumes-filter"
+          />
+        </ToolbarItem>
+        <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
+          <Pagination
+            itemCount={view.total}
+            page={page}
+            perPage={perPage}
+            perPageOptions={PAGE_SIZES.map((n) => ({ title: String(n), value: n }))}
+            onSetPage={(_e, p) => setPage(p)}
+            onPerPageSelect={(_e, p) => {
+              setPerPage(p);
+              setPage(1);
+            }}
+            titles={paginationTitles(t)}
+            isCompact
+            data-testid="volumes-pagination"
+          />
+        </ToolbarItem>
+      </ToolbarContent>
+    </Toolbar>
+    <Table aria-label={t('volumes.title')} variant="compact" data-testid="volumes-table" className="jwa-table">
       <Thead>
         <Tr>
           {headers.map((h, i) => (
-            <Th key={columns[i]!.id} sort={sortProps(columns[i]!.id, i)} modifier="wrap">
+            <Th
+              key={columns[i]!.id}
+              sort={sortProps(columns[i]!.id, i)}
+              modifier="nowrap"
+              visibility={VISIBILITY[columns[i]!.id]}
+            >
               {h}
             </Th>
           ))}
@@ -95,20 +164,29 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: 
                 ? t('volumes.unattached')
                 : statusTextOf(pvc.status);
           return (
-            <Tr key={pvc.name} data-testid={`volume-row-${pvc.name}`}>
-              <Td dataLabel={headers[0]}>
-                <StatusIcon phase={display.phase} message={message} testId={`volume-status-${pvc.name}`} />
+            <Tr key={`${pvc.namespace}/${pvc.name}`} data-testid={`volume-row-${pvc.name}`}>
+              <Td dataLabel={headers[0]} modifier="nowrap">
+                <StatusIcon phase={display.phase} message={message} testId={`volume-status-${pvc.name}`} withText />
               </Td>
-              <Td dataLabel={headers[1]}>
-                <Link to={`/volume/details/${pvc.namespace}/${pvc.name}`}>{pvc.name}</Link>
+              <Td dataLabel={headers[1]} modifier="nowrap">
+                <Link
+                  to={`/volume/details/${pvc.namespace}/${pvc.name}`}
+                  className="jwa-truncate"
+                  title={pvc.name}
+                  data-testid={`volume-link-${pvc.name}`}
+                >
+                  {pvc.name}
+                </Link>
               </Td>
-              <Td dataLabel={headers[2]}>
+              <Td dataLabel={headers[2]} modifier="nowrap" visibility={VISIBILITY.age}>
                 <RelativeTime iso={pvc.age} now={now} format={format} empty="—" />
               </Td>
-              <Td dataLabel={headers[3]}>{pvc.capacity}</Td>
-              <Td dataLabel={headers[4]}>
+              <Td dataLabel={headers[3]} modifier="nowrap">
+                {format.memory(pvc.capacity)}
+              </Td>
+              <Td dataLabel={headers[4]} visibility={VISIBILITY.usage}>
                 {pvc.usage && Number.isFinite(usage) ? (
-                  <Tooltip content={t('volumes.usedBytes', { bytes: pvc.usedBytes ?? '' })}>
+                  <Tooltip content={t('volumes.usedBytes', { bytes: format.bytes(Number(pvc.usedBytes)) })}>
                     <Progress
                       value={usage}
                       size="sm"
@@ -121,9 +199,13 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: 
                   '—'
                 )}
               </Td>
-              <Td dataLabel={headers[5]}>{pvc.modes.join(', ')}</Td>
-              <Td dataLabel={headers[6]}>{pvc.class}</Td>
-              <Td dataLabel={headers[7]}>
+              <Td dataLabel={headers[5]} modifier="nowrap" visibility={VISIBILITY.modes}>
+                {pvc.modes.join(', ')}
+              </Td>
+              <Td dataLabel={headers[6]} modifier="nowrap" visibility={VISIBILITY.class}>
+                {pvc.class}
+              </Td>
+              <Td dataLabel={headers[7]} modifier="nowrap" visibility={VISIBILITY.usedBy}>
                 {pvc.notebooks.length <= 1 ? (
                   pvc.notebooks.map((n) => (
                     <Link key={n} to={`/notebook/details/${pvc.namespace}/${n}`}>
@@ -148,7 +230,7 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: 
                   </Popover>
                 )}
               </Td>
-              <Td isActionCell>
+              <Td isActionCell className="jwa-actions-cell">
                 <Flex spaceItems={{ default: 'spaceItemsNone' }} flexWrap={{ default: 'nowrap' }}>
                   {viewers && pvc.viewer && (
                     <ViewerButtons
@@ -194,6 +276,7 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged }: 
         })}
       </Tbody>
     </Table>
+    </>
   );
 }
 
