@@ -111,15 +111,15 @@ export function Shell() {
   } else {
     content = (
       <Suspense fallback={loading}>
-      <Routes>
-        <Route path="/" element={<IndexPage key={listKey} namespaces={listed} />} />
-        <Route path="/volumes" element={<IndexPage key={listKey} namespaces={listed} volumesOnly />} />
-        <Route path="/new" element={<NotebookForm key={namespace} namespace={namespace} />} />
-        <Route path="/notebook/details/:namespace/:name" element={<NotebookDetails />} />
-        <Route path="/notebook/edit/:namespace/:name" element={<NotebookEdit />} />
-        <Route path="/volume/details/:namespace/:name" element={<VolumeDetails />} />
-        <Route path="*" element={<NotFound />} />
-      </Routes>
+        <Routes>
+          <Route path="/" element={<IndexPage key={listKey} namespaces={listed} />} />
+          <Route path="/volumes" element={<IndexPage key={listKey} namespaces={listed} volumesOnly />} />
+          <Route path="/new" element={<NotebookForm key={namespace} namespace={namespace} />} />
+          <Route path="/notebook/details/:namespace/:name" element={<NotebookDetails />} />
+          <Route path="/notebook/edit/:namespace/:name" element={<NotebookEdit />} />
+          <Route path="/volume/details/:namespace/:name" element={<VolumeDetails />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
       </Suspense>
     );
   }

@@ -2,7 +2,17 @@ import { Tooltip } from '@patternfly/react-core';
 import type { Formats } from '../i18n/format.ts';
 
 /** "3 hours ago", with local and UTC times in the tooltip. */
-export function RelativeTime({ iso, now, format, empty }: { iso: string; now: number; format: Formats; empty: string }) {
+export function RelativeTime({
+  iso,
+  now,
+  format,
+  empty,
+}: {
+  iso: string;
+  now: number;
+  format: Formats;
+  empty: string;
+}) {
   if (!iso || !Number.isFinite(Date.parse(iso))) return <span>{empty}</span>;
   return (
     <Tooltip

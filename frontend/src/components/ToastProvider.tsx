@@ -29,7 +29,9 @@ export function ToastProvider({ children, closeLabel }: { children: ReactNode; c
   const show = useCallback(
     (variant: ToastVariant, text: string) => {
       const id = nextId.current++;
-      setToasts((all) => [...all.filter((t) => t.text !== text || t.variant !== variant), { id, variant, text }].slice(-MAX_VISIBLE));
+      setToasts((all) =>
+        [...all.filter((t) => t.text !== text || t.variant !== variant), { id, variant, text }].slice(-MAX_VISIBLE),
+      );
       if (variant === 'info' || variant === 'success') setTimeout(() => close(id), AUTO_CLOSE_MS);
     },
     [close],

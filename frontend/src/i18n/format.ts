@@ -98,11 +98,6 @@ export class Formats {
   }
 
   currency(value: number): string {
-    return this.intl(
-      value,
-      'currency',
-      { currency: 'USD', currencyDisplay: 'narrowSymbol' },
-      moneyLocale(this.lang),
-    );
+    return this.intl(value, 'currency', { currency: 'USD', currencyDisplay: 'narrowSymbol' }, moneyLocale(this.lang));
   }
 }

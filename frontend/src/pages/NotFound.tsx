@@ -17,7 +17,15 @@ export function NotFound() {
 }
 
 /** A details page whose object does not exist (any more): say which, and where to go instead. */
-export function ObjectNotFound({ kind, namespace, name }: { kind: 'notebook' | 'volume'; namespace: string; name: string }) {
+export function ObjectNotFound({
+  kind,
+  namespace,
+  name,
+}: {
+  kind: 'notebook' | 'volume';
+  namespace: string;
+  name: string;
+}) {
   const { t } = useI18n();
   return (
     <PageSection>

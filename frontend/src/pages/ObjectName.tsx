@@ -1,4 +1,9 @@
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from '@patternfly/react-core';
+import {
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+} from '@patternfly/react-core';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 /** The full name and namespace of the object a dialog acts on, never truncated (confirm dialogs). */

@@ -96,186 +96,186 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, em
   });
 
   if (visible.length === 0) {
-    return (
-      <EmptyState titleText={t('volumes.empty')} headingLevel={emptyHeadingLevel} data-testid="volumes-empty" />
-    );
+    return <EmptyState titleText={t('volumes.empty')} headingLevel={emptyHeadingLevel} data-testid="volumes-empty" />;
   }
   return (
     <>
-    <Toolbar>
-      <ToolbarContent>
-        <ToolbarItem>
-          <SearchInput
-            aria-label={t('volumes.filter')}
-            placeholder={t('table.filter')}
-            value={filter}
-            onChange={(_e, value) => {
-              setFilter(value);
-              setPage(1);
-            }}
-            onClear={() => setFilter('')}
-            data-testid="volumes-filter"
-          />
-        </ToolbarItem>
-        <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-          <Pagination
-            itemCount={view.total}
-            page={page}
-            perPage={perPage}
-            perPageOptions={PAGE_SIZES.map((n) => ({ title: String(n), value: n }))}
-            onSetPage={(_e, p) => setPage(p)}
-            onPerPageSelect={(_e, p) => {
-              setPerPage(p);
-              setPage(1);
-            }}
-            titles={paginationTitles(t)}
-            isCompact
-            data-testid="volumes-pagination"
-          />
-        </ToolbarItem>
-      </ToolbarContent>
-    </Toolbar>
-    <Table aria-label={t('volumes.title')} variant="compact" data-testid="volumes-table" className="jwa-table">
-      <Thead>
-        <Tr>
-          {headers.map((h, i) => (
-            <Th
-              key={columns[i]!.id}
-              sort={sortProps(columns[i]!.id, i)}
-              modifier="nowrap"
-              visibility={VISIBILITY[columns[i]!.id]}
-            >
-              {h}
-            </Th>
-          ))}
-          <Th screenReaderText={t('volumes.columns.actions')} />
-        </Tr>
-      </Thead>
-      <Tbody>
-        {view.rows.map((pvc) => {
-          const display = volumeDisplayStatus(pvc);
-          const used = pvc.notebooks.length > 0;
-          const terminating = pvc.status.phase === 'terminating';
-          const usage = Number(pvc.usage);
-          const message =
-            display.phase === 'attached'
-              ? t('volumes.attached')
-              : display.phase === 'unattached'
-                ? t('volumes.unattached')
-                : statusTextOf(pvc.status);
-          return (
-            <Tr key={`${pvc.namespace}/${pvc.name}`} data-testid={`volume-row-${pvc.name}`}>
-              <Td dataLabel={headers[0]} modifier="nowrap">
-                <StatusIcon phase={display.phase} message={message} testId={`volume-status-${pvc.name}`} withText />
-              </Td>
-              <Td dataLabel={headers[1]} modifier="nowrap">
-                <Link
-                  to={`/volume/details/${pvc.namespace}/${pvc.name}`}
-                  className="jwa-truncate"
-                  title={pvc.name}
-                  data-testid={`volume-link-${pvc.name}`}
-                >
-                  {pvc.name}
-                </Link>
-              </Td>
-              <Td dataLabel={headers[2]} modifier="nowrap" visibility={VISIBILITY.age}>
-                <RelativeTime iso={pvc.age} now={now} format={format} empty="—" />
-              </Td>
-              <Td dataLabel={headers[3]} modifier="nowrap">
-                {format.memory(pvc.capacity)}
-              </Td>
-              <Td dataLabel={headers[4]} visibility={VISIBILITY.usage}>
-                {pvc.usage && Number.isFinite(usage) ? (
-                  <Tooltip content={t('volumes.usedBytes', { bytes: format.bytes(Number(pvc.usedBytes)) })}>
-                    <Progress
-                      value={usage}
-                      size="sm"
-                      aria-label={t('volumes.usageLabel', { name: pvc.name })}
-                      variant={usage >= 90 ? 'warning' : undefined}
-                      measureLocation="outside"
-                    />
-                  </Tooltip>
-                ) : (
-                  '—'
-                )}
-              </Td>
-              <Td dataLabel={headers[5]} modifier="nowrap" visibility={VISIBILITY.modes}>
-                {pvc.modes.join(', ')}
-              </Td>
-              <Td dataLabel={headers[6]} modifier="nowrap" visibility={VISIBILITY.class}>
-                {pvc.class}
-              </Td>
-              <Td dataLabel={headers[7]} modifier="nowrap" visibility={VISIBILITY.usedBy}>
-                {pvc.notebooks.length <= 1 ? (
-                  pvc.notebooks.map((n) => (
-                    <Link key={n} to={`/notebook/details/${pvc.namespace}/${n}`}>
-                      {n}
-                    </Link>
-                  ))
-                ) : (
-                  <Popover
-                    bodyContent={
-                      <Flex direction={{ default: 'column' }}>
-                        {pvc.notebooks.map((n) => (
-                          <Link key={n} to={`/notebook/details/${pvc.namespace}/${n}`}>
-                            {n}
-                          </Link>
-                        ))}
-                      </Flex>
-                    }
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <SearchInput
+              aria-label={t('volumes.filter')}
+              placeholder={t('table.filter')}
+              value={filter}
+              onChange={(_e, value) => {
+                setFilter(value);
+                setPage(1);
+              }}
+              onClear={() => setFilter('')}
+              data-testid="volumes-filter"
+            />
+          </ToolbarItem>
+          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
+            <Pagination
+              itemCount={view.total}
+              page={page}
+              perPage={perPage}
+              perPageOptions={PAGE_SIZES.map((n) => ({ title: String(n), value: n }))}
+              onSetPage={(_e, p) => setPage(p)}
+              onPerPageSelect={(_e, p) => {
+                setPerPage(p);
+                setPage(1);
+              }}
+              titles={paginationTitles(t)}
+              isCompact
+              data-testid="volumes-pagination"
+            />
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      <Table aria-label={t('volumes.title')} variant="compact" data-testid="volumes-table" className="jwa-table">
+        <Thead>
+          <Tr>
+            {headers.map((h, i) => (
+              <Th
+                key={columns[i]!.id}
+                sort={sortProps(columns[i]!.id, i)}
+                modifier="nowrap"
+                visibility={VISIBILITY[columns[i]!.id]}
+              >
+                {h}
+              </Th>
+            ))}
+            <Th screenReaderText={t('volumes.columns.actions')} />
+          </Tr>
+        </Thead>
+        <Tbody>
+          {view.rows.map((pvc) => {
+            const display = volumeDisplayStatus(pvc);
+            const used = pvc.notebooks.length > 0;
+            const terminating = pvc.status.phase === 'terminating';
+            const usage = Number(pvc.usage);
+            const message =
+              display.phase === 'attached'
+                ? t('volumes.attached')
+                : display.phase === 'unattached'
+                  ? t('volumes.unattached')
+                  : statusTextOf(pvc.status);
+            return (
+              <Tr key={`${pvc.namespace}/${pvc.name}`} data-testid={`volume-row-${pvc.name}`}>
+                <Td dataLabel={headers[0]} modifier="nowrap">
+                  <StatusIcon phase={display.phase} message={message} testId={`volume-status-${pvc.name}`} withText />
+                </Td>
+                <Td dataLabel={headers[1]} modifier="nowrap">
+                  <Link
+                    to={`/volume/details/${pvc.namespace}/${pvc.name}`}
+                    className="jwa-truncate"
+                    title={pvc.name}
+                    data-testid={`volume-link-${pvc.name}`}
                   >
-                    <Button variant="link" isInline>
-                      {t('volumes.notebookCount', { count: pvc.notebooks.length })}
-                    </Button>
-                  </Popover>
-                )}
-              </Td>
-              <Td isActionCell className="jwa-actions-cell">
-                <Flex spaceItems={{ default: 'spaceItemsNone' }} flexWrap={{ default: 'nowrap' }}>
-                  {viewers && pvc.viewer && (
-                    <ViewerButtons
-                      name={pvc.name}
-                      status={pvc.viewer.status}
-                      url={pvc.viewer.url}
-                      onOpen={() =>
-                        viewerAction(
-                          () => api.openViewer(pvc.namespace, pvc.name),
-                          t('viewer.starting', { name: pvc.name }),
-                        )
-                      }
-                      onClose={() =>
-                        viewerAction(
-                          () => api.closeViewer(pvc.namespace, pvc.name),
-                          t('viewer.closed', { name: pvc.name }),
-                        )
-                      }
-                    />
-                  )}
-                  {terminating ? (
-                    <Spinner size="md" aria-label={t('status.pvcDeleting')} />
-                  ) : (
-                    <Tooltip
-                      content={
-                        used ? t('volumes.cannotDelete', { notebooks: pvc.notebooks.join(', ') }) : t('actions.delete')
-                      }
-                    >
-                      <Button
-                        variant="plain"
-                        aria-label={t('volumes.deleteNamed', { name: pvc.name })}
-                        icon={<TrashIcon />}
-                        isAriaDisabled={used}
-                        onClick={() => onDelete(pvc.namespace, pvc.name)}
-                        data-testid={`delete-volume-${pvc.name}`}
+                    {pvc.name}
+                  </Link>
+                </Td>
+                <Td dataLabel={headers[2]} modifier="nowrap" visibility={VISIBILITY.age}>
+                  <RelativeTime iso={pvc.age} now={now} format={format} empty="—" />
+                </Td>
+                <Td dataLabel={headers[3]} modifier="nowrap">
+                  {format.memory(pvc.capacity)}
+                </Td>
+                <Td dataLabel={headers[4]} visibility={VISIBILITY.usage}>
+                  {pvc.usage && Number.isFinite(usage) ? (
+                    <Tooltip content={t('volumes.usedBytes', { bytes: format.bytes(Number(pvc.usedBytes)) })}>
+                      <Progress
+                        value={usage}
+                        size="sm"
+                        aria-label={t('volumes.usageLabel', { name: pvc.name })}
+                        variant={usage >= 90 ? 'warning' : undefined}
+                        measureLocation="outside"
                       />
                     </Tooltip>
+                  ) : (
+                    '—'
                   )}
-                </Flex>
-              </Td>
-            </Tr>
-          );
-        })}
-      </Tbody>
-    </Table>
+                </Td>
+                <Td dataLabel={headers[5]} modifier="nowrap" visibility={VISIBILITY.modes}>
+                  {pvc.modes.join(', ')}
+                </Td>
+                <Td dataLabel={headers[6]} modifier="nowrap" visibility={VISIBILITY.class}>
+                  {pvc.class}
+                </Td>
+                <Td dataLabel={headers[7]} modifier="nowrap" visibility={VISIBILITY.usedBy}>
+                  {pvc.notebooks.length <= 1 ? (
+                    pvc.notebooks.map((n) => (
+                      <Link key={n} to={`/notebook/details/${pvc.namespace}/${n}`}>
+                        {n}
+                      </Link>
+                    ))
+                  ) : (
+                    <Popover
+                      bodyContent={
+                        <Flex direction={{ default: 'column' }}>
+                          {pvc.notebooks.map((n) => (
+                            <Link key={n} to={`/notebook/details/${pvc.namespace}/${n}`}>
+                              {n}
+                            </Link>
+                          ))}
+                        </Flex>
+                      }
+                    >
+                      <Button variant="link" isInline>
+                        {t('volumes.notebookCount', { count: pvc.notebooks.length })}
+                      </Button>
+                    </Popover>
+                  )}
+                </Td>
+                <Td isActionCell className="jwa-actions-cell">
+                  <Flex spaceItems={{ default: 'spaceItemsNone' }} flexWrap={{ default: 'nowrap' }}>
+                    {viewers && pvc.viewer && (
+                      <ViewerButtons
+                        name={pvc.name}
+                        status={pvc.viewer.status}
+                        url={pvc.viewer.url}
+                        onOpen={() =>
+                          viewerAction(
+                            () => api.openViewer(pvc.namespace, pvc.name),
+                            t('viewer.starting', { name: pvc.name }),
+                          )
+                        }
+                        onClose={() =>
+                          viewerAction(
+                            () => api.closeViewer(pvc.namespace, pvc.name),
+                            t('viewer.closed', { name: pvc.name }),
+                          )
+                        }
+                      />
+                    )}
+                    {terminating ? (
+                      <Spinner size="md" aria-label={t('status.pvcDeleting')} />
+                    ) : (
+                      <Tooltip
+                        content={
+                          used
+                            ? t('volumes.cannotDelete', { notebooks: pvc.notebooks.join(', ') })
+                            : t('actions.delete')
+                        }
+                      >
+                        <Button
+                          variant="plain"
+                          aria-label={t('volumes.deleteNamed', { name: pvc.name })}
+                          icon={<TrashIcon />}
+                          isAriaDisabled={used}
+                          onClick={() => onDelete(pvc.namespace, pvc.name)}
+                          data-testid={`delete-volume-${pvc.name}`}
+                        />
+                      </Tooltip>
+                    )}
+                  </Flex>
+                </Td>
+              </Tr>
+            );
+          })}
+        </Tbody>
+      </Table>
     </>
   );
 }
