@@ -5,11 +5,11 @@ import { E2E, SEEDED } from './support/e2e-env.ts';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
-/** The frame must not scroll sideways: nothing wider than its viewport. */
+/** The frame must not scroll sideways: neither the page nor any scroll container in it (cut text is fine). */
 async function expectNoHorizontalScroll(frame: Frame): Promise<void> {
   const overflow = await frame.evaluate(() => {
     const wider = [...document.querySelectorAll<HTMLElement>('main, main *')].filter(
-      (el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible',
+      (el) => el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX),
     );
     return {
       page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -45,6 +45,7 @@ for (const size of SIZES) {
   test(`in the dashboard iframe at a ${size.name}, every row action is on screen without scrolling sideways`, async ({
     page,
   }) => {
+    test.setTimeout(120_000);
     const frame = await openInDashboard(page, {
       width: size.width,
       height: size.height,
@@ -81,7 +82,7 @@ for (const size of SIZES) {
     // No empty side column: the content starts at the frame's left edge.
     const title = (await frame.getByRole('heading', { level: 1 }).boundingBox())!;
     const frameBox = (await page.locator('#app').boundingBox())!;
-    expect(title.x - frameBox.x).toBeLessThan(40);
+    expect(title.x - frameBox.x).toBeLessThanOrEqual(32);
     await page.screenshot({ path: `test-results/screenshots/dashboard-${size.width}.png` });
   });
 }

@@ -93,7 +93,7 @@ export function StatusIcon({
         // Inline, the spinner takes the icon's 1em box instead of overflowing it.
         return (
           <Icon>
-            <Spinner isInline aria-hidden="true" />
+            <Spinner diameter="1em" aria-hidden="true" />
           </Icon>
         );
     }

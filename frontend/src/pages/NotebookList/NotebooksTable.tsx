@@ -59,7 +59,7 @@ export interface NotebooksTableProps {
 /** Which columns give way first as the frame narrows (table-layout.ts). */
 const VISIBILITY: Record<string, ThProps['visibility']> = {
   namespace: [...COLUMN_AT.lg],
-  activity: [...COLUMN_AT.lg],
+  activity: [...COLUMN_AT.xl],
   cpu: [...COLUMN_AT.lg],
   memory: [...COLUMN_AT.lg],
   age: [...COLUMN_AT.xl],
