@@ -24,7 +24,7 @@ import {
   TrashIcon,
 } from '@patternfly/react-icons';
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
-import { COLUMN_AT, PAGE_SIZES, paginationTitles } from '../../components/table-layout.ts';
+import { COLUMN_FROM, PAGE_SIZES, paginationTitles } from '../../components/table-layout.ts';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { NotebookListItem, SpawnerConfig } from '../../api/types.ts';
@@ -57,14 +57,14 @@ export interface NotebooksTableProps {
 }
 
 /** Which columns give way first as the frame narrows (table-layout.ts). */
-const VISIBILITY: Record<string, ThProps['visibility']> = {
-  namespace: [...COLUMN_AT.lg],
-  activity: [...COLUMN_AT.xl],
-  cpu: [...COLUMN_AT.lg],
-  memory: [...COLUMN_AT.lg],
-  age: [...COLUMN_AT.xl],
-  image: [...COLUMN_AT['2xl']],
-  gpus: [...COLUMN_AT['2xl']],
+const VISIBILITY: Record<string, string> = {
+  namespace: COLUMN_FROM.w1100,
+  activity: COLUMN_FROM.w1100,
+  cpu: COLUMN_FROM.w900,
+  memory: COLUMN_FROM.w900,
+  age: COLUMN_FROM.w1300,
+  image: COLUMN_FROM.w1500,
+  gpus: COLUMN_FROM.w1500,
 };
 
 const time = (iso: string) => {
@@ -185,7 +185,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
               const id = columns[i]!.id;
               if (id === 'namespace' && !props.showNamespace) return null;
               return (
-                <Th key={id} sort={sortProps(id, i)} modifier="nowrap" visibility={VISIBILITY[id]}>
+                <Th key={id} sort={sortProps(id, i)} modifier="nowrap" className={VISIBILITY[id]}>
                   {h}
                 </Th>
               );
@@ -235,7 +235,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                   </span>
                 </Td>
                 {props.showNamespace && (
-                  <Td dataLabel={headers[2]} modifier="nowrap" visibility={VISIBILITY.namespace}>
+                  <Td dataLabel={headers[2]} modifier="nowrap" className={VISIBILITY.namespace}>
                     {nb.namespace}
                   </Td>
                 )}
@@ -249,10 +249,10 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     </span>
                   </Tooltip>
                 </Td>
-                <Td dataLabel={headers[4]} modifier="nowrap" visibility={VISIBILITY.age}>
+                <Td dataLabel={headers[4]} modifier="nowrap" className={VISIBILITY.age}>
                   <RelativeTime iso={nb.age} now={props.now} format={format} empty="—" />
                 </Td>
-                <Td dataLabel={headers[5]} modifier="nowrap" visibility={VISIBILITY.activity}>
+                <Td dataLabel={headers[5]} modifier="nowrap" className={VISIBILITY.activity}>
                   {activityTracked(nb.serverType) ? (
                     <RelativeTime iso={nb.last_activity} now={props.now} format={format} empty="—" />
                   ) : (
@@ -263,7 +263,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     </Tooltip>
                   )}
                 </Td>
-                <Td dataLabel={headers[6]} modifier="nowrap" visibility={VISIBILITY.image}>
+                <Td dataLabel={headers[6]} modifier="nowrap" className={VISIBILITY.image}>
                   <Popover
                     bodyContent={
                       <Flex alignItems={{ default: 'alignItemsCenter' }} flexWrap={{ default: 'nowrap' }}>
@@ -277,7 +277,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     </Button>
                   </Popover>
                 </Td>
-                <Td dataLabel={headers[7]} visibility={VISIBILITY.gpus}>
+                <Td dataLabel={headers[7]} className={VISIBILITY.gpus}>
                   {nb.gpus.message ? (
                     <Tooltip content={nb.gpus.message}>
                       <span tabIndex={0}>{nb.gpus.count}</span>
@@ -286,11 +286,11 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     nb.gpus.count
                   )}
                 </Td>
-                <Td dataLabel={headers[8]} modifier="nowrap" visibility={VISIBILITY.cpu}>
+                <Td dataLabel={headers[8]} modifier="nowrap" className={VISIBILITY.cpu}>
                   {format.cpu(nb.cpu)}
                   {nb.cpuLimit ? ` / ${format.cpu(nb.cpuLimit)}` : ''}
                 </Td>
-                <Td dataLabel={headers[9]} modifier="nowrap" visibility={VISIBILITY.memory}>
+                <Td dataLabel={headers[9]} modifier="nowrap" className={VISIBILITY.memory}>
                   {format.memory(nb.memory)}
                   {nb.memoryLimit ? ` / ${format.memory(nb.memoryLimit)}` : ''}
                 </Td>

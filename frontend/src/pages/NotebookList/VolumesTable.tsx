@@ -21,7 +21,7 @@ import type { PvcListItem } from '../../api/types.ts';
 import { useReportError } from '../../app/use-report-error.ts';
 import { useToasts } from '../../components/ToastProvider.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { COLUMN_AT, PAGE_SIZES, paginationTitles } from '../../components/table-layout.ts';
+import { COLUMN_FROM, PAGE_SIZES, paginationTitles } from '../../components/table-layout.ts';
 import { tableView, type Column, type SortDirection } from '../../components/table-view.ts';
 import { parseQuantity } from '../../concepts/quantity.ts';
 import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
@@ -38,12 +38,12 @@ export interface VolumesTableProps {
   emptyHeadingLevel: 'h2' | 'h3';
 }
 
-const VISIBILITY: Record<string, ThProps['visibility']> = {
-  age: [...COLUMN_AT['2xl']],
-  usage: [...COLUMN_AT.lg],
-  modes: [...COLUMN_AT.xl],
-  class: [...COLUMN_AT.xl],
-  usedBy: [...COLUMN_AT.lg],
+const VISIBILITY: Record<string, string> = {
+  age: COLUMN_FROM.w1300,
+  usage: COLUMN_FROM.w900,
+  modes: COLUMN_FROM.w1100,
+  class: COLUMN_FROM.w1100,
+  usedBy: COLUMN_FROM.w900,
 };
 
 export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, emptyHeadingLevel }: VolumesTableProps) {
@@ -141,7 +141,7 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, em
                 key={columns[i]!.id}
                 sort={sortProps(columns[i]!.id, i)}
                 modifier="nowrap"
-                visibility={VISIBILITY[columns[i]!.id]}
+                className={VISIBILITY[columns[i]!.id]}
               >
                 {h}
               </Th>
@@ -176,13 +176,13 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, em
                     {pvc.name}
                   </Link>
                 </Td>
-                <Td dataLabel={headers[2]} modifier="nowrap" visibility={VISIBILITY.age}>
+                <Td dataLabel={headers[2]} modifier="nowrap" className={VISIBILITY.age}>
                   <RelativeTime iso={pvc.age} now={now} format={format} empty="—" />
                 </Td>
                 <Td dataLabel={headers[3]} modifier="nowrap">
                   {format.memory(pvc.capacity)}
                 </Td>
-                <Td dataLabel={headers[4]} visibility={VISIBILITY.usage}>
+                <Td dataLabel={headers[4]} className={VISIBILITY.usage}>
                   {pvc.usage && Number.isFinite(usage) ? (
                     <Tooltip content={t('volumes.usedBytes', { bytes: format.bytes(Number(pvc.usedBytes)) })}>
                       <Progress
@@ -197,13 +197,13 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, em
                     '—'
                   )}
                 </Td>
-                <Td dataLabel={headers[5]} modifier="nowrap" visibility={VISIBILITY.modes}>
+                <Td dataLabel={headers[5]} modifier="nowrap" className={VISIBILITY.modes}>
                   {pvc.modes.join(', ')}
                 </Td>
-                <Td dataLabel={headers[6]} modifier="nowrap" visibility={VISIBILITY.class}>
+                <Td dataLabel={headers[6]} modifier="nowrap" className={VISIBILITY.class}>
                   {pvc.class}
                 </Td>
-                <Td dataLabel={headers[7]} modifier="nowrap" visibility={VISIBILITY.usedBy}>
+                <Td dataLabel={headers[7]} modifier="nowrap" className={VISIBILITY.usedBy}>
                   {pvc.notebooks.length <= 1 ? (
                     pvc.notebooks.map((n) => (
                       <Link key={n} to={`/notebook/details/${pvc.namespace}/${n}`}>
