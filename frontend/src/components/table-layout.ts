@@ -15,16 +15,27 @@ export const COLUMN_FROM = {
 
 export const PAGE_SIZES = [20, 50, 100] as const;
 
-export function paginationTitles(t: (key: string) => string): PaginationTitles {
+/**
+ * Texts of a table's paginator. `label` tells several paginators of a page apart; the per-page
+ * toggle's name starts with the range it shows ("1 - 7 of 7"), as its accessible name must contain
+ * its visible text.
+ */
+export function paginationTitles(
+  t: (key: string) => string,
+  label: string,
+  range: { page: number; perPage: number; total: number },
+): PaginationTitles {
+  const first = range.total === 0 ? 0 : (range.page - 1) * range.perPage + 1;
+  const last = Math.min(range.page * range.perPage, range.total);
   return {
     perPageSuffix: t('table.perPage'),
     items: t('table.items'),
-    paginationAriaLabel: t('table.pagination'),
+    paginationAriaLabel: label,
     toFirstPageAriaLabel: t('table.firstPage'),
     toLastPageAriaLabel: t('table.lastPage'),
     toNextPageAriaLabel: t('table.nextPage'),
     toPreviousPageAriaLabel: t('table.previousPage'),
-    optionsToggleAriaLabel: t('table.perPage'),
+    optionsToggleAriaLabel: `${first} - ${last} ${t('table.of')} ${range.total}, ${t('table.perPage')}`,
     currPageAriaLabel: t('table.currentPage'),
     ofWord: t('table.of'),
   };

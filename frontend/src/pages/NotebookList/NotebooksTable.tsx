@@ -172,7 +172,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                 setPerPage(p);
                 setPage(1);
               }}
-              titles={paginationTitles(t)}
+              titles={paginationTitles(t, t('notebooks.pagination'), { page, perPage, total: view.total })}
               isCompact
             />
           </ToolbarItem>

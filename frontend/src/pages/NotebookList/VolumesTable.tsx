@@ -126,7 +126,7 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, em
                 setPerPage(p);
                 setPage(1);
               }}
-              titles={paginationTitles(t)}
+              titles={paginationTitles(t, t('volumes.pagination'), { page, perPage, total: view.total })}
               isCompact
               data-testid="volumes-pagination"
             />
