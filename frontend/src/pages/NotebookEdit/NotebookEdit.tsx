@@ -156,7 +156,7 @@ function EditForm({ namespace, data }: { namespace: string; data: EditData }) {
         defaultStorageClass={data.defaultStorageClass}
         runningRwoClaims={runningRwoClaims}
       />
-      <ActionGroup>
+      <ActionGroup className="jwa-form-actions">
         <Tooltip
           content={
             firstIssue
@@ -168,7 +168,7 @@ function EditForm({ namespace, data }: { namespace: string; data: EditData }) {
             type="submit"
             variant="primary"
             isAriaDisabled={!!firstIssue || saving}
-            isLoading={saving}
+            isLoading={saving || undefined}
             data-testid="edit-save"
           >
             {t('edit.save')}

@@ -468,13 +468,13 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
         </FormGroup>
       </FormSection>
 
-      <ActionGroup>
+      <ActionGroup className="jwa-form-actions">
         <Tooltip content={launchHint}>
           <Button
             type="submit"
             variant="primary"
             isAriaDisabled={!!firstIssue || submitting}
-            isLoading={submitting}
+            isLoading={submitting || undefined}
             data-testid="form-launch"
           >
             {t('form.launch')}
