@@ -4,6 +4,8 @@ import { IndexPage } from './pages/index-page.ts';
 import { E2E, SEEDED } from './support/e2e-env.ts';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
+// Several pages and axe runs per test on a shared 2-core machine.
+test.describe.configure({ timeout: 180_000 });
 
 /** axe-core on the page as it is: no violation of any impact. */
 async function expectAccessible(page: Page, state: string): Promise<void> {
