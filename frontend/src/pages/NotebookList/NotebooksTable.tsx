@@ -7,12 +7,7 @@ import {
   Flex,
   Icon,
   MenuToggle,
-  Pagination,
   Popover,
-  SearchInput,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
   Tooltip,
 } from '@patternfly/react-core';
 import {
@@ -24,7 +19,8 @@ import {
   TrashIcon,
 } from '@patternfly/react-icons';
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
-import { COLUMN_FROM, PAGE_SIZES, paginationTitles } from '../../components/table-layout.ts';
+import { COLUMN_FROM, paginationTitles } from '../../components/table-layout.ts';
+import { TableToolbar, useTablePaging } from '../../components/TableToolbar.tsx';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { NotebookListItem, SpawnerConfig } from '../../api/types.ts';
@@ -77,10 +73,8 @@ export function NotebooksTable(props: NotebooksTableProps) {
   const navigate = useNavigate();
   const toasts = useToasts();
   const statusTextOf = useStatusText();
-  const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ column: string; direction: SortDirection }>({ column: 'name', direction: 'asc' });
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState<number>(PAGE_SIZES[0]);
+  const paging = useTablePaging();
 
   const columns = useMemo<Column<NotebookListItem>[]>(
     () => [
@@ -101,7 +95,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
     ],
     [props.config, lang, statusTextOf],
   );
-  const view = tableView(props.notebooks, columns, filter, sort, page, perPage);
+  const view = tableView(props.notebooks, columns, paging.filter, sort, paging.page, paging.perPage);
 
   const sortProps = (id: string, index: number): ThProps['sort'] => ({
     sortBy: { index: columns.findIndex((c) => c.id === sort.column), direction: sort.direction },
@@ -146,38 +140,18 @@ export function NotebooksTable(props: NotebooksTableProps) {
 
   return (
     <>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <SearchInput
-              aria-label={t('table.filter')}
-              placeholder={t('table.filter')}
-              value={filter}
-              onChange={(_e, value) => {
-                setFilter(value);
-                setPage(1);
-              }}
-              onClear={() => setFilter('')}
-              data-testid="notebooks-filter"
-            />
-          </ToolbarItem>
-          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-            <Pagination
-              itemCount={view.total}
-              page={page}
-              perPage={perPage}
-              perPageOptions={PAGE_SIZES.map((n) => ({ title: String(n), value: n }))}
-              onSetPage={(_e, p) => setPage(p)}
-              onPerPageSelect={(_e, p) => {
-                setPerPage(p);
-                setPage(1);
-              }}
-              titles={paginationTitles(t, t('notebooks.pagination'), { page, perPage, total: view.total })}
-              isCompact
-            />
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+      <TableToolbar
+        paging={paging}
+        total={view.total}
+        filterLabel={t('notebooks.filter')}
+        filterPlaceholder={t('table.filter')}
+        titles={paginationTitles(t, t('notebooks.pagination'), {
+          page: paging.page,
+          perPage: paging.perPage,
+          total: view.total,
+        })}
+        testId="notebooks"
+      />
       <Table aria-label={t('notebooks.title')} variant="compact" data-testid="notebooks-table" className="jwa-table">
         <Thead>
           <Tr>

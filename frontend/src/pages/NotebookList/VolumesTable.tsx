@@ -1,17 +1,4 @@
-import {
-  Button,
-  EmptyState,
-  Flex,
-  Pagination,
-  Popover,
-  Progress,
-  SearchInput,
-  Spinner,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
-  Tooltip,
-} from '@patternfly/react-core';
+import { Button, EmptyState, Flex, Popover, Progress, Spinner, Tooltip } from '@patternfly/react-core';
 import { ExternalLinkAltIcon, FolderOpenIcon, TimesCircleIcon, TrashIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
@@ -21,7 +8,8 @@ import type { PvcListItem } from '../../api/types.ts';
 import { useReportError } from '../../app/use-report-error.ts';
 import { useToasts } from '../../components/ToastProvider.tsx';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
-import { COLUMN_FROM, PAGE_SIZES, paginationTitles } from '../../components/table-layout.ts';
+import { COLUMN_FROM, paginationTitles } from '../../components/table-layout.ts';
+import { TableToolbar, useTablePaging } from '../../components/TableToolbar.tsx';
 import { tableView, type Column, type SortDirection } from '../../components/table-view.ts';
 import { parseQuantity } from '../../concepts/quantity.ts';
 import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
@@ -61,9 +49,7 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, em
   const { t, format } = useI18n();
   const statusTextOf = useStatusText();
   const [sort, setSort] = useState<{ column: string; direction: SortDirection }>({ column: 'name', direction: 'asc' });
-  const [filter, setFilter] = useState('');
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState<number>(PAGE_SIZES[0]);
+  const paging = useTablePaging();
   const columns = useMemo<Column<PvcListItem>[]>(
     () => [
       { id: 'status', sortValue: (p) => volumeDisplayStatus(p).phase, text: (p) => volumeDisplayStatus(p).phase },
@@ -78,7 +64,7 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, em
     [],
   );
   const visible = pvcs.filter((p) => !isHiddenVolume(p));
-  const view = tableView(visible, columns, filter, sort, page, perPage);
+  const view = tableView(visible, columns, paging.filter, sort, paging.page, paging.perPage);
   const headers = [
     t('volumes.columns.status'),
     t('volumes.columns.name'),
@@ -100,39 +86,18 @@ export function VolumesTable({ pvcs, now, onDelete, viewers, onViewerChanged, em
   }
   return (
     <>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <SearchInput
-              aria-label={t('volumes.filter')}
-              placeholder={t('table.filter')}
-              value={filter}
-              onChange={(_e, value) => {
-                setFilter(value);
-                setPage(1);
-              }}
-              onClear={() => setFilter('')}
-              data-testid="volumes-filter"
-            />
-          </ToolbarItem>
-          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-            <Pagination
-              itemCount={view.total}
-              page={page}
-              perPage={perPage}
-              perPageOptions={PAGE_SIZES.map((n) => ({ title: String(n), value: n }))}
-              onSetPage={(_e, p) => setPage(p)}
-              onPerPageSelect={(_e, p) => {
-                setPerPage(p);
-                setPage(1);
-              }}
-              titles={paginationTitles(t, t('volumes.pagination'), { page, perPage, total: view.total })}
-              isCompact
-              data-testid="volumes-pagination"
-            />
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+      <TableToolbar
+        paging={paging}
+        total={view.total}
+        filterLabel={t('volumes.filter')}
+        filterPlaceholder={t('table.filter')}
+        titles={paginationTitles(t, t('volumes.pagination'), {
+          page: paging.page,
+          perPage: paging.perPage,
+          total: view.total,
+        })}
+        testId="volumes"
+      />
       <Table aria-label={t('volumes.title')} variant="compact" data-testid="volumes-table" className="jwa-table">
         <Thead>
           <Tr>
