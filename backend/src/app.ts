@@ -1,3 +1,4 @@
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerConfigRoutes } from './config/routes.ts';
@@ -10,6 +11,7 @@ import { registerGpuRoutes } from './gpus/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import type { Readiness } from './health/readiness.ts';
 import { isStalenessSource, registerCacheAgeHeader } from './http/cache-age.ts';
+import { COMPRESSION_THRESHOLD_BYTES } from './http/content-encoding.ts';
 import { checkCsrf, registerCsrfCookieOnGet, type CsrfSettings } from './http/csrf.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.ts';
@@ -172,6 +174,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secure: settings.secureCookies,
   };
   await app.register(fastifyCookie);
+  // Answers the response memo did not already encode (API JSON is compressed there, with its bytes
+  // kept). Never an event stream: compressing it would hold events back in the compressor's buffer.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: COMPRESSION_THRESHOLD_BYTES,
+    customTypes: /^(application\/(json|javascript)|text\/(html|plain|css|javascript)|image\/svg\+xml)\b/i,
+  });
   registerSecurityHeaders(app, { https: settings.secureCookies });
   registerErrorHandler(app);
 

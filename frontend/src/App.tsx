@@ -1,4 +1,7 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
 import { BrowserRouter } from 'react-router-dom';
+import { createQueryClient } from './api/query-client.ts';
 import { AppProvider } from './app/AppContext.tsx';
 import { Shell } from './app/Shell.tsx';
 import { ToastProvider } from './components/ToastProvider.tsx';
@@ -24,9 +27,12 @@ function Providers() {
 }
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <I18nProvider>
-      <Providers />
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Providers />
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }

@@ -12,6 +12,7 @@ test('stop asks for confirmation, then the row leaves the ready state', async ({
   await expect(index.dialog('stop')).toContainText(
     `Are you sure you want to stop this notebook server? ${SEEDED.toStop}`,
   );
+  await expect(index.dialog('stop').getByTestId('dialog-object-name')).toHaveText(SEEDED.toStop);
   // CANCEL leaves everything as it was.
   await page.getByTestId('stop-dialog-cancel').click();
   await expect(index.dialog('stop')).toBeHidden();
@@ -20,6 +21,8 @@ test('stop asks for confirmation, then the row leaves the ready state', async ({
   await index.confirm('stop');
   await expect(index.toast(`Stopping Notebook server '${SEEDED.toStop}'...`)).toBeVisible();
   await index.expectPhase(SEEDED.toStop, 'waiting');
+  // The waiting state is spelled out next to its icon, not only in a tooltip.
+  await expect(page.getByTestId(`notebook-status-${SEEDED.toStop}-text`)).toBeVisible();
 });
 
 test('start sends the request without a dialog', async ({ page }) => {

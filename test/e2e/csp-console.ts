@@ -7,7 +7,9 @@ export function watchConsole(page: Page): { errors: string[]; csp: string[] } {
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
-    errors.push(text);
+    // A failed resource names its URL only in the message's location.
+    const url = msg.location().url;
+    errors.push(url ? `${text} ${url}` : text);
     if (/Content[- ]Security[- ]Policy/i.test(text)) csp.push(text);
   });
   page.on('pageerror', (err) => errors.push(String(err)));

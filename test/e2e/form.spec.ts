@@ -74,3 +74,38 @@ test('edit changes the resources and returns to the details page', async ({ page
   await expect(page).toHaveURL(new RegExp(`/notebook/details/${E2E.namespace}/${SEEDED.toEdit}`));
   await expect(page.getByTestId('overview-cpu')).toHaveText('0.8 / 1');
 });
+
+test('before a name is typed, derived names are examples, untouched fields show no errors, and LAUNCH says which field is missing', async ({
+  page,
+}) => {
+  const form = new NotebookFormPage(page);
+  await form.goto(E2E.namespace);
+  await page.getByTestId('datavol-add-new').click();
+  await page.getByTestId('datavol-add-existing').click();
+  await expect(page.getByTestId('workspace-name')).toHaveValue('');
+  await expect(page.getByTestId('workspace-name')).toHaveAttribute('placeholder', '<notebook name>-workspace');
+  await expect(page.getByTestId('datavols-0--mount')).toHaveValue('');
+  await expect(page.getByTestId('datavols-0--mount')).toHaveAttribute(
+    'placeholder',
+    '/home/jovyan/<notebook name>-datavol-1',
+  );
+  // The attached existing volume has no claim and no mount yet: nothing red until the user acts.
+  await expect(page.getByTestId('field-error')).toHaveCount(0);
+  await form.launch.hover();
+  await expect(page.getByRole('tooltip')).toContainText('Name: This field is required');
+
+  await form.field('name').fill('typed-name');
+  await expect(page.getByTestId('workspace-name')).toHaveValue('typed-name-workspace');
+  await expect(page.getByTestId('datavols-0--mount')).toHaveValue('/home/jovyan/typed-name-datavol-1');
+  await form.launch.hover();
+  await expect(page.getByRole('tooltip')).toContainText('Data volume 2 — Existing volume: This field is required');
+});
+
+test('/new in a namespace without access says so once, without a toast', async ({ page }) => {
+  await page.goto(`/new?ns=${E2E.forbiddenNamespace}&lang=en`);
+  await expect(page.getByTestId('no-access')).toHaveCount(1);
+  await expect(page.getByTestId('no-access')).toContainText(
+    `You don't have access to namespace ${E2E.forbiddenNamespace}`,
+  );
+  await expect(page.locator('[data-testid^="toast-"]')).toHaveCount(0);
+});

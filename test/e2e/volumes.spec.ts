@@ -19,12 +19,13 @@ test('create a volume in the dialog, then delete it; a volume in use cannot be d
   await page.getByTestId('new-volume-create').click();
   await expect(page.getByTestId('new-volume-dialog')).toBeHidden();
   const row = page.getByTestId('volume-row-scratch-space');
-  await expect(row).toContainText('3Gi');
+  await expect(row).toContainText('3 GiB');
 
   await page.getByTestId('delete-volume-scratch-space').click();
   await expect(page.getByTestId('delete-volume-dialog')).toContainText(
     'Are you sure you want to delete this volume? scratch-space',
   );
+  await expect(page.getByTestId('dialog-object-name')).toHaveText('scratch-space');
   await page.getByTestId('delete-volume-dialog-confirm').click();
   await expect(page.getByTestId('delete-volume-dialog')).toBeHidden();
   // Gone, or terminating while the pvc-protection finalizer is still on it.

@@ -1,6 +1,8 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CachedKind } from '../k8s/cached-cluster-reader.ts';
+import * as contentEncoding from './content-encoding.ts';
 import { registerResponseMemo } from './response-memo.ts';
 
 async function appWith(versions: Map<string, string>, options = {}) {
@@ -21,6 +23,15 @@ async function appWith(versions: Map<string, string>, options = {}) {
     async (request) => ({ ns: request.params.ns, user: request.identity.user, build: ++builds }),
   );
   app.get('/api/plain', { config: { access: { public: true } } }, async () => ({ build: ++builds }));
+  // Big enough to be compressed: 64 notebook-like rows.
+  app.get<{ Params: { ns: string } }>(
+    '/api/namespaces/:ns/big',
+    { config: { access: { public: true }, memo: ['notebooks'] } },
+    async (request) => ({
+      build: ++builds,
+      items: Array.from({ length: 64 }, (_, i) => ({ name: `nb-${i}`, namespace: request.params.ns, phase: 'ready' })),
+    }),
+  );
   await app.ready();
   return { app, builds: () => builds };
 }
@@ -79,5 +90,54 @@ describe('response memo', () => {
       '/api/plain',
     ]);
     expect(built.every(([, seconds]) => seconds >= 0 && seconds < 60)).toBe(true);
+  });
+
+  it('compresses a large JSON answer by Accept-Encoding, once per encoding, with Vary and an ETag per encoding', async () => {
+    const encode = vi.spyOn(contentEncoding, 'encodeBody');
+    const { app, builds } = await appWith(new Map());
+    const get = (acceptEncoding?: string, ifNoneMatch?: string) =>
+      app.inject({
+        url: '/api/namespaces/a/big',
+        headers: {
+          ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+          ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {}),
+        },
+      });
+    const plain = await get();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const br = await get('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(br.headers.etag).toBe(`${String(plain.headers.etag).slice(0, -1)}-br"`);
+    const gzip = await get('gzip;q=1, br;q=0.5');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.body);
+    // Memo hits reuse the compressed bytes: still one build, one brotli and one gzip compression.
+    for (let i = 0; i < 3; i++) await get('br');
+    expect(builds()).toBe(1);
+    expect(encode.mock.calls.map(([, encoding]) => encoding).sort()).toEqual(['br', 'gzip']);
+    const notModified = await get('br', String(br.headers.etag));
+    expect([notModified.statusCode, notModified.headers.etag, notModified.headers.vary]).toEqual([
+      304,
+      br.headers.etag,
+      'Accept-Encoding',
+    ]);
+    encode.mockRestore();
+  });
+
+  it('leaves small answers and clients that refuse compression uncompressed', async () => {
+    const { app } = await appWith(new Map());
+    const small = await app.inject({ url: '/api/namespaces/a/things', headers: { 'accept-encoding': 'br' } });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers.vary).toBe('Accept-Encoding');
+    const identityOnly = await app.inject({
+      url: '/api/namespaces/a/big',
+      headers: { 'accept-encoding': 'identity, br;q=0' },
+    });
+    expect(identityOnly.headers['content-encoding']).toBeUndefined();
+    expect(identityOnly.json().items).toHaveLength(64);
   });
 });

@@ -1,6 +1,13 @@
 import { hash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedKind } from '../k8s/cached-cluster-reader.ts';
+import {
+  COMPRESSION_THRESHOLD_BYTES,
+  encodeBody,
+  encodedEtag,
+  negotiateEncoding,
+  type ContentEncoding,
+} from './content-encoding.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -32,20 +39,42 @@ export interface ResponseMemoOptions {
 interface MemoEntry {
   versions: string;
   payload: Buffer;
+  /** The same answer compressed, per encoding, made on the first request that asks for it. */
+  encoded: Partial<Record<ContentEncoding, Buffer>>;
   etag: string;
   contentType: string;
   at: number;
   bytes: number;
 }
 
+/** Only JSON answers big enough to gain are compressed here; `@fastify/compress` sees the rest. */
+function encodingFor(request: FastifyRequest, contentType: string, size: number): ContentEncoding {
+  if (size < COMPRESSION_THRESHOLD_BYTES || !/^application\/json\b/i.test(contentType)) return 'identity';
+  return negotiateEncoding(request.headers['accept-encoding']);
+}
+
+function addVaryAcceptEncoding(reply: FastifyReply): void {
+  const vary = String(reply.getHeader('vary') ?? '');
+  if (/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary)) return;
+  reply.header('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+}
+
+function setRepresentationHeaders(reply: FastifyReply, etag: string, encoding: ContentEncoding): void {
+  reply.header('etag', encodedEtag(etag, encoding));
+  addVaryAcceptEncoding(reply);
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+}
+
 export function isVersionSource(value: unknown): value is VersionSource {
   return typeof (value as Partial<VersionSource> | undefined)?.namespaceVersion === 'function';
 }
 
-function etagMatches(header: string | undefined, etag: string): boolean {
+/** The client's copy matches in the encoding it asks for now or as identity (same bytes once decoded). */
+function etagMatches(header: string | undefined, etag: string, encoding: ContentEncoding): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  const wanted = new Set([etag, encodedEtag(etag, encoding)]);
+  return header.split(',').some((tag) => wanted.has(tag.trim().replace(/^W\//, '')));
 }
 
 function memoKey(request: FastifyRequest): string {
@@ -54,10 +83,13 @@ function memoKey(request: FastifyRequest): string {
 }
 
 /**
- * Conditional GETs for the API: every 200 answer to a GET under /api carries an ETag (a hash of its
- * bytes) and a matching If-None-Match gets a 304. Routes that declare `config.memo` go further:
- * their answer is kept per URL and user, keyed by the versions of the namespaces it was built from,
- * so an unchanged poll costs neither a rebuild nor a serialisation. Runs after the access checks.
+ * Conditional and compressed GETs for the API: every 200 answer to a GET under /api carries an ETag
+ * (a hash of its bytes) and a matching If-None-Match gets a 304; a JSON answer of 1 KiB or more is
+ * sent with brotli or gzip when the client accepts it (`Vary: Accept-Encoding`, one ETag per
+ * encoding). Routes that declare `config.memo` go further: their answer is kept per URL and user,
+ * keyed by the versions of the namespaces it was built from, with its compressed forms, so an
+ * unchanged poll costs neither a rebuild, a serialisation nor a compression. Runs after the access
+ * checks.
  */
 export function registerResponseMemo(
   app: FastifyInstance,
@@ -73,6 +105,14 @@ export function registerResponseMemo(
   const buildStarted = new WeakMap<FastifyRequest, number>();
   const { onBuild } = options;
 
+  function evictOverBudget(): void {
+    for (const [k, e] of memo) {
+      if (totalBytes <= maxBytes) break;
+      memo.delete(k);
+      totalBytes -= e.bytes;
+    }
+  }
+
   function remember(key: string, entry: MemoEntry): void {
     const old = memo.get(key);
     if (old) {
@@ -82,11 +122,20 @@ export function registerResponseMemo(
     if (entry.bytes > maxBytes / 4) return;
     memo.set(key, entry);
     totalBytes += entry.bytes;
-    for (const [k, e] of memo) {
-      if (totalBytes <= maxBytes) break;
-      memo.delete(k);
-      totalBytes -= e.bytes;
+    evictOverBudget();
+  }
+
+  function encodedPayload(entry: MemoEntry, encoding: ContentEncoding): Buffer {
+    if (encoding === 'identity') return entry.payload;
+    let body = entry.encoded[encoding];
+    if (!body) {
+      body = encodeBody(entry.payload, encoding);
+      entry.encoded[encoding] = body;
+      entry.bytes += body.length;
+      totalBytes += body.length;
+      evictOverBudget();
     }
+    return body;
   }
 
   app.addHook('preHandler', async (request, reply) => {
@@ -101,9 +150,15 @@ export function registerResponseMemo(
     const entry = memo.get(memoKey(request));
     if (entry && entry.versions === versions && Date.now() - entry.at < maxAgeMs) {
       served.add(request);
-      reply.header('etag', entry.etag).header('cache-control', 'private, no-cache');
-      if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
-      return reply.code(200).type(entry.contentType).send(entry.payload);
+      const encoding = encodingFor(request, entry.contentType, entry.payload.length);
+      reply.header('cache-control', 'private, no-cache');
+      if (etagMatches(request.headers['if-none-match'], entry.etag, encoding)) {
+        reply.header('etag', encodedEtag(entry.etag, encoding));
+        addVaryAcceptEncoding(reply);
+        return reply.code(304).send();
+      }
+      setRepresentationHeaders(reply, entry.etag, encoding);
+      return reply.code(200).type(entry.contentType).send(encodedPayload(entry, encoding));
     }
     // Versions are taken before the handler reads, so a change while it runs makes the next request rebuild.
     pending.set(request, versions);
@@ -117,18 +172,31 @@ export function registerResponseMemo(
     const started = buildStarted.get(request);
     if (started !== undefined) onBuild?.(request.routeOptions.url, (performance.now() - started) / 1000);
     const etag = `"${hash('sha1', payload, 'base64url')}"`;
-    reply.header('etag', etag);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
+    const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+    const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const encoding = encodingFor(request, contentType, bytes.length);
+    const notModified = etagMatches(request.headers['if-none-match'], etag, encoding);
+    const encoded = encoding === 'identity' || notModified ? undefined : encodeBody(bytes, encoding);
     const versions = pending.get(request);
     if (versions !== undefined) {
-      const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-      const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-      remember(memoKey(request), { versions, payload: bytes, etag, contentType, at: Date.now(), bytes: bytes.length });
+      remember(memoKey(request), {
+        versions,
+        payload: bytes,
+        encoded: encoded ? { [encoding]: encoded } : {},
+        etag,
+        contentType,
+        at: Date.now(),
+        bytes: bytes.length + (encoded?.length ?? 0),
+      });
     }
-    if (etagMatches(request.headers['if-none-match'], etag)) {
+    if (notModified) {
+      reply.header('etag', encodedEtag(etag, encoding));
+      addVaryAcceptEncoding(reply);
       reply.code(304);
       return '';
     }
-    return payload;
+    setRepresentationHeaders(reply, etag, encoding);
+    return encoded ?? payload;
   });
 }

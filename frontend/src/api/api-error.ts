@@ -15,6 +15,27 @@ export class ApiError extends Error {
   }
 }
 
+/** The server could not be reached at all (connection refused, DNS, offline). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NetworkError';
+  }
+}
+
+/**
+ * A successful answer that is not JSON: an expired session answered by the sign-in proxy with its
+ * HTML login page (directly or after a redirect).
+ */
+export class NotJsonError extends Error {
+  readonly status: number;
+  constructor(status: number, contentType: string) {
+    super(`Expected JSON, got ${contentType || 'no content type'} (HTTP ${status})`);
+    this.name = 'NotJsonError';
+    this.status = status;
+  }
+}
+
 export function isAbortError(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';
 }

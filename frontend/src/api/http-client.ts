@@ -1,4 +1,4 @@
-import { errorFromResponse } from './api-error.ts';
+import { errorFromResponse, isAbortError, NetworkError, NotJsonError } from './api-error.ts';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -29,20 +29,29 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     const token = readCsrfToken(document.cookie);
     if (token) headers['x-xsrf-token'] = token;
   }
-  const response = await fetch(path, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: options.signal,
-    credentials: 'same-origin',
-  });
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      credentials: 'same-origin',
+    });
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    throw new NetworkError(err);
+  }
   const text = await response.text();
+  const contentType = response.headers.get('content-type') ?? '';
+  const json = /\bjson\b/i.test(contentType);
   let body: unknown;
   try {
-    body = text ? JSON.parse(text) : undefined;
+    body = text && json ? JSON.parse(text) : undefined;
   } catch {
     body = undefined;
   }
+  if (response.ok && !json) throw new NotJsonError(response.status, contentType.split(';')[0]!);
   if (!response.ok || (body && typeof body === 'object' && 'success' in body && body.success === false)) {
     throw errorFromResponse(response.status, body, response.statusText || 'Request failed');
   }

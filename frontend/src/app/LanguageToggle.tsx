@@ -10,7 +10,7 @@ export function LanguageToggle() {
         <ToggleGroupItem
           key={l}
           text={l.toUpperCase()}
-          aria-label={t(`shell.languages.${l}`)}
+          aria-label={`${l.toUpperCase()} – ${t(`shell.languages.${l}`)}`}
           isSelected={lang === l}
           onChange={() => setLang(l)}
           data-testid={`lang-${l}`}

@@ -15,18 +15,28 @@ import {
   ToolbarItem,
 } from '@patternfly/react-core';
 import { UserIcon } from '@patternfly/react-icons';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { NotebookDetails } from '../pages/NotebookDetails/NotebookDetails.tsx';
-import { NotebookEdit } from '../pages/NotebookEdit/NotebookEdit.tsx';
-import { NotebookForm } from '../pages/NotebookForm/NotebookForm.tsx';
 import { IndexPage } from '../pages/NotebookList/IndexPage.tsx';
 import { NotFound } from '../pages/NotFound.tsx';
-import { VolumeDetails } from '../pages/VolumeDetails/VolumeDetails.tsx';
 import { useApp } from './AppContext.tsx';
 import { LanguageToggle } from './LanguageToggle.tsx';
 import { NamespaceSelector } from './NamespaceSelector.tsx';
+
+// The list is the first page almost everyone sees; the other pages load when first visited.
+const NotebookDetails = lazy(() =>
+  import('../pages/NotebookDetails/NotebookDetails.tsx').then((m) => ({ default: m.NotebookDetails })),
+);
+const NotebookEdit = lazy(() =>
+  import('../pages/NotebookEdit/NotebookEdit.tsx').then((m) => ({ default: m.NotebookEdit })),
+);
+const NotebookForm = lazy(() =>
+  import('../pages/NotebookForm/NotebookForm.tsx').then((m) => ({ default: m.NotebookForm })),
+);
+const VolumeDetails = lazy(() =>
+  import('../pages/VolumeDetails/VolumeDetails.tsx').then((m) => ({ default: m.VolumeDetails })),
+);
 
 /** Changing namespace while on /new or a details page goes back to the index (ui.md §1.2). */
 function useLeaveOnNamespaceChange(namespace: string | undefined) {
@@ -80,6 +90,13 @@ export function Shell() {
     </Masthead>
   );
 
+  const loading = (
+    <PageSection>
+      <Bullseye>
+        <Spinner aria-label={t('common.loading')} />
+      </Bullseye>
+    </PageSection>
+  );
   let content;
   if (signedOut) {
     content = (
@@ -90,32 +107,28 @@ export function Shell() {
       </PageSection>
     );
   } else if (!namespace) {
-    content = (
-      <PageSection>
-        <Bullseye>
-          <Spinner aria-label={t('common.loading')} />
-        </Bullseye>
-      </PageSection>
-    );
+    content = loading;
   } else {
     content = (
-      <Routes>
-        <Route path="/" element={<IndexPage key={listKey} namespaces={listed} />} />
-        <Route path="/volumes" element={<IndexPage key={listKey} namespaces={listed} volumesOnly />} />
-        <Route path="/new" element={<NotebookForm key={namespace} namespace={namespace} />} />
-        <Route path="/notebook/details/:namespace/:name" element={<NotebookDetails />} />
-        <Route path="/notebook/edit/:namespace/:name" element={<NotebookEdit />} />
-        <Route path="/volume/details/:namespace/:name" element={<VolumeDetails />} />
-        <Route path="*" element={<NotFound />} />
-      </Routes>
+      <Suspense fallback={loading}>
+        <Routes>
+          <Route path="/" element={<IndexPage key={listKey} namespaces={listed} />} />
+          <Route path="/volumes" element={<IndexPage key={listKey} namespaces={listed} volumesOnly />} />
+          <Route path="/new" element={<NotebookForm key={namespace} namespace={namespace} />} />
+          <Route path="/notebook/details/:namespace/:name" element={<NotebookDetails />} />
+          <Route path="/notebook/edit/:namespace/:name" element={<NotebookEdit />} />
+          <Route path="/volume/details/:namespace/:name" element={<VolumeDetails />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
     );
   }
 
   return (
-    <Page masthead={mode === 'dashboard' ? undefined : masthead}>
+    <Page masthead={mode === 'dashboard' ? undefined : masthead} className="jwa-page">
       {mode === 'dashboard' && (
-        <PageSection variant="secondary" padding={{ default: 'noPadding' }}>
-          <Toolbar>
+        <PageSection variant="secondary" padding={{ default: 'noPadding' }} className="jwa-dashboard-bar">
+          <Toolbar isSticky={false} inset={{ default: 'insetMd' }}>
             <ToolbarContent>
               <ToolbarItem align={{ default: 'alignEnd' }}>
                 <LanguageToggle />

@@ -20,11 +20,23 @@ export interface DashboardCallbacks {
   onAllNamespaces: (namespaces: string[]) => void;
 }
 
+/** The central dashboard shows the app in an iframe; a top-level page cannot be inside it. */
+function isFramed(): boolean {
+  try {
+    return window.self !== window.top;
+  } catch {
+    return true; // a cross-origin parent: framed
+  }
+}
+
 /**
- * Loads the central dashboard's library from the site root. It answers 404 when we run standalone,
- * so a load error (or no dashboard object 2 s after load) means standalone: resolves false.
+ * Loads the central dashboard's library from the site root when the app is framed. It answers 404
+ * when we run standalone, so a load error (or no dashboard object 2 s after load) means standalone:
+ * resolves false. A top-level page is standalone at once, without a request that would only log a
+ * 404 in the console.
  */
 export function connectDashboard(callbacks: DashboardCallbacks, timeoutMs = 2000): Promise<boolean> {
+  if (!isFramed()) return Promise.resolve(false);
   return new Promise((resolve) => {
     const script = document.createElement('script');
     script.src = '/dashboard_lib.bundle.js';

@@ -58,7 +58,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <Button
           variant={props.danger ? 'danger' : 'primary'}
           onClick={confirm}
-          isLoading={busy}
+          isLoading={busy || undefined}
           isDisabled={busy}
           data-testid={`${props.testId}-confirm`}
         >

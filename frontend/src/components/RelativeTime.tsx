@@ -1,20 +1,30 @@
 import { Tooltip } from '@patternfly/react-core';
-import { localTime, relativeTime, utcTime } from '../i18n/format.ts';
+import type { Formats } from '../i18n/format.ts';
 
 /** "3 hours ago", with local and UTC times in the tooltip. */
-export function RelativeTime({ iso, now, locale, empty }: { iso: string; now: number; locale: string; empty: string }) {
+export function RelativeTime({
+  iso,
+  now,
+  format,
+  empty,
+}: {
+  iso: string;
+  now: number;
+  format: Formats;
+  empty: string;
+}) {
   if (!iso || !Number.isFinite(Date.parse(iso))) return <span>{empty}</span>;
   return (
     <Tooltip
       content={
         <div>
-          <div>{localTime(iso, locale)}</div>
-          <div>{utcTime(iso, locale)}</div>
+          <div>{format.localTime(iso)}</div>
+          <div>{format.utcTime(iso)}</div>
         </div>
       }
     >
       <time dateTime={iso} tabIndex={0}>
-        {relativeTime(iso, now, locale)}
+        {format.relativeTime(iso, now)}
       </time>
     </Tooltip>
   );

@@ -9,9 +9,16 @@ interface Toast {
 }
 
 interface Toaster {
-  /** Info and success toasts close after 3 s; errors stay until closed (ui.md §1.3). */
+  /**
+   * Toasts answer the user's own actions (data refreshes report through the page's banner).
+   * Info and success toasts close after 8 s, errors stay until closed (ui.md §1.3); the same text
+   * twice shows one toast, and at most three are on screen.
+   */
   show: (variant: ToastVariant, text: string) => void;
 }
+
+const AUTO_CLOSE_MS = 8000;
+const MAX_VISIBLE = 3;
 
 const ToastContext = createContext<Toaster | undefined>(undefined);
 
@@ -22,8 +29,10 @@ export function ToastProvider({ children, closeLabel }: { children: ReactNode; c
   const show = useCallback(
     (variant: ToastVariant, text: string) => {
       const id = nextId.current++;
-      setToasts((all) => [...all, { id, variant, text }]);
-      if (variant === 'info' || variant === 'success') setTimeout(() => close(id), 3000);
+      setToasts((all) =>
+        [...all.filter((t) => t.text !== text || t.variant !== variant), { id, variant, text }].slice(-MAX_VISIBLE),
+      );
+      if (variant === 'info' || variant === 'success') setTimeout(() => close(id), AUTO_CLOSE_MS);
     },
     [close],
   );

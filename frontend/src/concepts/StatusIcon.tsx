@@ -23,15 +23,24 @@ export function useStatusText() {
   };
 }
 
-/** Status icon with an accessible name "<phase>: <message>" and a tooltip (ui.md §2.4). */
+/** Phases whose text shows next to the icon: the user has something to wait for or to look at. */
+const TEXT_PHASES = new Set(['waiting', 'warning', 'error', 'uninitialized', 'terminating', 'unavailable']);
+
+/**
+ * Status icon with an accessible name "<phase>: <message>" and a tooltip (ui.md §2.4); for phases
+ * that need attention the message also shows next to it (cut to the column, whole in the tooltip).
+ */
 export function StatusIcon({
   phase,
   message,
   testId,
+  withText = false,
 }: {
   phase: Phase | 'attached' | 'unattached';
   message: string;
   testId?: string;
+  /** Show the message next to the icon for waiting, warning and error phases. */
+  withText?: boolean;
 }) {
   const { t } = useI18n();
   const kind = statusIcon(phase);
@@ -81,13 +90,26 @@ export function StatusIcon({
           </Icon>
         );
       default:
-        return <Spinner size="md" aria-label={label} />;
+        // Inline, the spinner takes the icon's 1em box instead of overflowing it.
+        return (
+          <Icon>
+            <Spinner diameter="1em" aria-hidden="true" />
+          </Icon>
+        );
     }
   })();
+  const visibleText = withText && TEXT_PHASES.has(phase) ? message || t(`phase.${phase}`) : '';
   return (
     <Tooltip content={label}>
-      <span role="img" aria-label={label} tabIndex={0} data-testid={testId} data-phase={phase}>
-        {icon}
+      <span className="jwa-status" tabIndex={0}>
+        <span role="img" aria-label={label} data-testid={testId} data-phase={phase} className="jwa-status-icon">
+          {icon}
+        </span>
+        {visibleText && (
+          <span className="jwa-status-text" aria-hidden="true" data-testid={testId ? `${testId}-text` : undefined}>
+            {visibleText}
+          </span>
+        )}
       </span>
     </Tooltip>
   );

@@ -273,7 +273,8 @@ function volumeIssues(draft: VolumeDraft, path: string, notebookName: string, mo
   } else if (!draft.claimName) {
     issues[`${path}.existingSource.persistentVolumeClaim.claimName`] = { key: 'form.errors.required' };
   }
-  if (!mount.startsWith('/')) issues[`${path}.mount`] = { key: 'form.errors.mountPath' };
+  if (!mount) issues[`${path}.mount`] = { key: 'form.errors.required' };
+  else if (!mount.startsWith('/')) issues[`${path}.mount`] = { key: 'form.errors.mountPath' };
 }
 
 /** Client-side checks; the server repeats every one of them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configCpu, configMemoryGi, formatCpu, formatMemory, parseQuantity } from './quantity.ts';
+import { configCpu, configMemoryGi, parseQuantity } from './quantity.ts';
 
 describe('parseQuantity', () => {
   it('reads decimal and binary suffixes', () => {
@@ -13,22 +13,6 @@ describe('parseQuantity', () => {
     expect(parseQuantity('two')).toBeNaN();
     expect(parseQuantity('1Zi')).toBeNaN();
     expect(parseQuantity(undefined)).toBeNaN();
-  });
-});
-
-describe('display', () => {
-  it('formats memory in binary units', () => {
-    expect(formatMemory('2Gi')).toBe('2 GiB');
-    expect(formatMemory('1.5Gi')).toBe('1.5 GiB');
-    expect(formatMemory('512Mi')).toBe('512 MiB');
-    expect(formatMemory('1G')).toBe('953.67 MiB');
-    expect(formatMemory('1.5Gi', 'fr')).toBe('1,5 GiB');
-    expect(formatMemory('')).toBe('');
-  });
-  it('formats CPU in cores', () => {
-    expect(formatCpu('500m')).toBe('0.5');
-    expect(formatCpu('4')).toBe('4');
-    expect(formatCpu('weird')).toBe('weird');
   });
 });
 

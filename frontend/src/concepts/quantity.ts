@@ -31,31 +31,6 @@ export function trimDecimal(value: number, digits = 2): string {
   return String(Number(value.toFixed(digits)));
 }
 
-/** Memory in GiB for display: "2 GiB", "512 MiB" when below 1 GiB. */
-export function formatBytes(bytes: number, locale = 'en'): string {
-  if (!Number.isFinite(bytes)) return '';
-  const fmt = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
-  if (bytes >= 2 ** 40) return `${fmt(bytes / 2 ** 40)} TiB`;
-  if (bytes >= 2 ** 30) return `${fmt(bytes / 2 ** 30)} GiB`;
-  if (bytes >= 2 ** 20) return `${fmt(bytes / 2 ** 20)} MiB`;
-  if (bytes >= 2 ** 10) return `${fmt(bytes / 2 ** 10)} KiB`;
-  return `${fmt(bytes)} B`;
-}
-
-/** A memory quantity as text ("2 GiB"); the raw text when it does not parse. */
-export function formatMemory(text: string | undefined, locale = 'en'): string {
-  if (!text) return '';
-  const bytes = parseQuantity(text);
-  return Number.isFinite(bytes) ? formatBytes(bytes, locale) : text;
-}
-
-/** A CPU quantity in cores ("0.5", "4"); the raw text when it does not parse. */
-export function formatCpu(text: string | undefined, locale = 'en'): string {
-  if (!text) return '';
-  const cores = parseQuantity(text);
-  return Number.isFinite(cores) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(cores) : text;
-}
-
 /** A config memory value in Gi: StatCan writes "2.0" (meaning Gi), upstream "1.0Gi". */
 export function configMemoryGi(value: string | number | undefined): number {
   if (value === undefined || value === '') return NaN;

@@ -1,4 +1,4 @@
-import type { Phase, PvcListItem } from '../api/types.ts';
+import type { PersistentVolumeClaim, Phase, PvcListItem } from '../api/types.ts';
 
 export const AUTOMOUNT_LABEL = 'blob.aaw.statcan.gc.ca/automount';
 
@@ -16,4 +16,22 @@ export function volumeDisplayStatus(pvc: PvcListItem): { phase: Phase | 'attache
 /** PVC names at or above 90 % usage, for the notebook warning badge. */
 export function fullVolumeNames(pvcs: readonly PvcListItem[]): Set<string> {
   return new Set(pvcs.filter((p) => p.usage && Number(p.usage) >= 90).map((p) => p.name));
+}
+
+/** The status of a claim on its details page: terminating, attached/unattached when bound, else its phase. */
+export function claimDisplayStatus(
+  claim: PersistentVolumeClaim,
+  notebooks: readonly string[],
+): { phase: Phase | 'attached' | 'unattached'; key: string } {
+  if (claim.metadata.deletionTimestamp) return { phase: 'terminating', key: 'status.pvcDeleting' };
+  switch (claim.status?.phase) {
+    case 'Bound':
+      return notebooks.length > 0
+        ? { phase: 'attached', key: 'volumes.attached' }
+        : { phase: 'unattached', key: 'volumes.unattached' };
+    case 'Lost':
+      return { phase: 'error', key: 'volumes.lost' };
+    default:
+      return { phase: 'waiting', key: 'status.pvcPending' };
+  }
 }

@@ -5,7 +5,8 @@ import { TRANSLATED_STATUS_KEYS, PREFIXED_STATUS_KEYS } from '../concepts/notebo
 import en from './en.json';
 import fr from './fr.json';
 import { detectLanguage } from './language.ts';
-import { catalogKeys, lookup, translate } from './translate.ts';
+import { createI18n } from './i18n.ts';
+import { catalogKeys, lookup } from './translate.ts';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -46,11 +47,11 @@ describe('catalogs', () => {
   });
 
   it('interpolates parameters', () => {
-    expect(translate(en, 'actions.deleteSent', { namespace: 'ns', name: 'nb' })).toBe(
-      'ns/nb: Delete request was sent.',
-    );
-    expect(translate(fr, 'phase.unattached')).toBe('Libre');
-    expect(translate(en, 'no.such.key')).toBe('no.such.key');
+    const i18n = createI18n('en');
+    expect(i18n.t('actions.deleteSent', { namespace: 'ns', name: 'nb' })).toBe('ns/nb: Delete request was sent.');
+    expect(i18n.t('actions.starting', { name: "it's" })).toBe("Starting Notebook server 'it's'...");
+    expect(i18n.getFixedT('fr')('phase.unattached')).toBe('Libre');
+    expect(i18n.t('no.such.key')).toBe('no.such.key');
   });
 });
 

@@ -1,5 +1,4 @@
 export type Catalog = { [key: string]: string | Catalog };
-export type Params = Record<string, string | number>;
 
 /** Every dotted key of a catalog, for the parity test. */
 export function catalogKeys(catalog: Catalog, prefix = ''): string[] {
@@ -15,10 +14,4 @@ export function lookup(catalog: Catalog, key: string): string | undefined {
     node = node[part];
   }
   return typeof node === 'string' ? node : undefined;
-}
-
-/** `{name}` placeholders are replaced by params; a missing key shows the key itself so it is noticed. */
-export function translate(catalog: Catalog, key: string, params: Params = {}): string {
-  const text = lookup(catalog, key) ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useToasts } from '../components/ToastProvider.tsx';
 import type { NotebookAction } from '../concepts/notebook-status.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { ObjectName } from './ObjectName.tsx';
 
 /** Start (no dialog), stop and delete (confirm dialogs with errors inside), shared by the index and details pages. */
 export function useNotebookActions(onDone: (namespace: string, name: string, action: NotebookAction) => void) {
@@ -33,7 +34,12 @@ export function useNotebookActions(onDone: (namespace: string, name: string, act
       <ConfirmDialog
         testId="stop-dialog"
         title={t('actions.stopTitle', { name })}
-        body={t('actions.stopText')}
+        body={
+          <>
+            <ObjectName namespace={namespace} name={name} />
+            <p>{t('actions.stopText')}</p>
+          </>
+        }
         confirmLabel={t('actions.stop')}
         busyLabel={t('actions.stopping')}
         cancelLabel={t('actions.cancel')}
@@ -57,7 +63,12 @@ export function useNotebookActions(onDone: (namespace: string, name: string, act
         testId="delete-dialog"
         danger
         title={t('actions.deleteTitle', { name })}
-        body={t('actions.deleteText')}
+        body={
+          <>
+            <ObjectName namespace={namespace} name={name} />
+            <p>{t('actions.deleteText')}</p>
+          </>
+        }
         confirmLabel={t('actions.delete')}
         busyLabel={t('actions.deleting')}
         cancelLabel={t('actions.cancel')}

@@ -1,16 +1,31 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 
-/** The index page (`/`): notebooks table, volumes table and their dialogs. */
+/** The index page (`/`): notebooks table, volumes table and their dialogs; top-level or in the dashboard's frame. */
 export class IndexPage {
-  readonly page: Page;
+  readonly page: Page | Frame;
 
-  constructor(page: Page) {
+  constructor(page: Page | Frame) {
     this.page = page;
   }
 
   async goto(namespace: string, lang?: 'en' | 'fr'): Promise<void> {
     const query = new URLSearchParams({ ns: namespace, ...(lang ? { lang } : {}) });
     await this.page.goto(`/?${query}`);
+  }
+
+  /** The notebooks table's row actions: CONNECT, START or STOP, DELETE and the ⋮ menu. */
+  rowActions(name: string): Locator[] {
+    return [
+      this.page.getByTestId(`connect-${name}`),
+      this.page.getByTestId(`start-${name}`).or(this.page.getByTestId(`stop-${name}`)),
+      this.page.getByTestId(`delete-${name}`),
+      this.page.getByTestId(`more-${name}`),
+    ];
+  }
+
+  /** At most one refresh banner or toast may be on screen while the API fails. */
+  get feedback(): Locator {
+    return this.page.locator('[data-testid^="toast-"], [data-testid="refresh-banner"]');
   }
 
   row(name: string): Locator {

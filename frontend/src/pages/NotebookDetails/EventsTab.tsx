@@ -2,27 +2,34 @@ import { EmptyState } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { ApiError } from '../../api/api-error.ts';
 import type { KubeEvent } from '../../api/types.ts';
-import { usePoller } from '../../api/use-poller.ts';
+import type { QueryKey } from '@tanstack/react-query';
+import { usePolledQuery } from '../../api/use-polled-query.ts';
 import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { useNow } from '../../components/use-now.ts';
 import { eventMessage, eventTime, newestFirst } from '../../concepts/events.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
 /** Events newest first with the controller's "Reissued from " prefix removed; 404 is silent. */
-export function EventsTab({ load, deps }: { load: (signal: AbortSignal) => Promise<KubeEvent[]>; deps: unknown[] }) {
-  const { t, lang } = useI18n();
+export function EventsTab({
+  load,
+  queryKey,
+}: {
+  load: (signal: AbortSignal) => Promise<KubeEvent[]>;
+  queryKey: QueryKey;
+}) {
+  const { t, format } = useI18n();
   const now = useNow();
-  const events = usePoller(
-    (signal) =>
+  const events = usePolledQuery({
+    queryKey,
+    fetch: (signal) =>
       load(signal).catch((err: unknown) => {
         if (err instanceof ApiError && err.status === 404) return [] as KubeEvent[];
         throw err;
       }),
-    deps,
-  );
+  });
   const list = newestFirst(events.data ?? []);
-  if (!events.loading && list.length === 0) {
-    return <EmptyState titleText={t('details.noEvents')} headingLevel="h3" data-testid="events-empty" />;
+  if (events.data && list.length === 0) {
+    return <EmptyState titleText={t('details.noEvents')} headingLevel="h2" data-testid="events-empty" />;
   }
   return (
     <Table variant="compact" aria-label={t('details.events')} data-testid="events">
@@ -40,7 +47,7 @@ export function EventsTab({ load, deps }: { load: (signal: AbortSignal) => Promi
             <Td>{e.type}</Td>
             <Td>{e.reason}</Td>
             <Td>
-              <RelativeTime iso={eventTime(e)} now={now} locale={lang} empty="—" />
+              <RelativeTime iso={eventTime(e)} now={now} format={format} empty="—" />
             </Td>
             <Td>{eventMessage(e)}</Td>
           </Tr>

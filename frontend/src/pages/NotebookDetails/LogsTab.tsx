@@ -3,7 +3,8 @@ import { DownloadIcon } from '@patternfly/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
-import { usePoller } from '../../api/use-poller.ts';
+import { queryKeys } from '../../api/query-keys.ts';
+import { usePolledQuery } from '../../api/use-polled-query.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
 /** Polled logs; follows the end unless the user scrolled up. 400 and 404 are silent (ui.md §1.3). */
@@ -19,15 +20,15 @@ export function LogsTab({
   podLoaded: boolean;
 }) {
   const { t } = useI18n();
-  const logs = usePoller(
-    (signal) =>
+  const logs = usePolledQuery({
+    queryKey: queryKeys.notebookLogs(namespace, name, podName ?? ''),
+    fetch: (signal) =>
       api.notebookLogs(namespace, name, podName ?? '', signal).catch((err: unknown) => {
         if (err instanceof ApiError && (err.status === 400 || err.status === 404)) return [] as string[];
         throw err;
       }),
-    [namespace, name, podName],
-    { enabled: !!podName },
-  );
+    enabled: !!podName,
+  });
   const [filter, setFilter] = useState('');
   const viewer = useRef<HTMLPreElement>(null);
   const following = useRef(true);
@@ -37,7 +38,7 @@ export function LogsTab({
   }, [logs.data]);
 
   if (!podName) {
-    return <EmptyState titleText={podLoaded ? t('details.noLogs') : t('details.podLoading')} headingLevel="h3" />;
+    return <EmptyState titleText={podLoaded ? t('details.noLogs') : t('details.podLoading')} headingLevel="h2" />;
   }
   const all = logs.data ?? [];
   const needle = filter.trim().toLowerCase();

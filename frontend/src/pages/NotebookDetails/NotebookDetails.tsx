@@ -4,16 +4,16 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
+import { queryKeys } from '../../api/query-keys.ts';
 import type { ResourceStatus } from '../../api/types.ts';
-import { usePoller } from '../../api/use-poller.ts';
+import { usePolledQuery } from '../../api/use-polled-query.ts';
 import { useApp } from '../../app/AppContext.tsx';
-import { useReportError } from '../../app/use-report-error.ts';
 import { notebookActions, optimisticStatus } from '../../concepts/notebook-status.ts';
 import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { isForbidden, NoAccess } from '../list-errors.tsx';
+import { isForbidden, isNotFound, LoadError, NoAccess, RefreshBanner, useSignedOutOn } from '../fetch-states.tsx';
 import { useNotebookActions } from '../notebook-actions.tsx';
-import { NotFound } from '../NotFound.tsx';
+import { ObjectNotFound } from '../NotFound.tsx';
 import { EventsTab } from './EventsTab.tsx';
 import { LogsTab } from './LogsTab.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
@@ -31,32 +31,32 @@ export function NotebookDetails() {
     : 'overview';
   const { t } = useI18n();
   const navigate = useNavigate();
-  const reportError = useReportError();
   const statusTextOf = useStatusText();
   const { info } = useApp();
-  const notebook = usePoller((signal) => api.notebook(namespace, name, signal), [namespace, name]);
-  const pod = usePoller(
-    (signal) =>
+  const notebook = usePolledQuery({
+    queryKey: queryKeys.notebook(namespace, name),
+    fetch: (signal) => api.notebook(namespace, name, signal),
+  });
+  const pod = usePolledQuery({
+    queryKey: queryKeys.notebookPod(namespace, name),
+    fetch: (signal) =>
       api.notebookPod(namespace, name, signal).catch((err: unknown) => {
         if (err instanceof ApiError && err.status === 404) return null;
         throw err;
       }),
-    [namespace, name],
-  );
+  });
   // A changed notebook (started, stopped, edited) usually means a new pod: look again at once,
   // keeping what is shown meanwhile.
   const refreshPod = pod.refresh;
   useEffect(() => refreshPod(), [notebook.data?.metadata.resourceVersion, refreshPod]);
-  const podDefaults = usePoller((signal) => api.podDefaults(namespace, signal), [namespace], {
+  const podDefaults = usePolledQuery({
+    queryKey: queryKeys.podDefaults(namespace),
+    fetch: (signal) => api.podDefaults(namespace, signal),
     enabled: tab === 'overview',
   });
+  useSignedOutOn([notebook.error, pod.error, podDefaults.error]);
   const [optimistic, setOptimistic] = useState<ResourceStatus | undefined>(undefined);
   useEffect(() => setOptimistic(undefined), [notebook.data]);
-  useEffect(() => {
-    if (notebook.error && !(notebook.error instanceof ApiError && [403, 404].includes(notebook.error.status))) {
-      reportError(notebook.error);
-    }
-  }, [notebook.error, reportError]);
 
   const actions = useNotebookActions((_ns, _n, action) => {
     if (action === 'delete') navigate('/');
@@ -66,7 +66,9 @@ export function NotebookDetails() {
     }
   });
 
-  if (notebook.error instanceof ApiError && notebook.error.status === 404 && !notebook.data) return <NotFound />;
+  if (isNotFound(notebook.error) && !notebook.data) {
+    return <ObjectNotFound kind="notebook" namespace={namespace} name={name} />;
+  }
   if (isForbidden(notebook.error) && !notebook.data) {
     return (
       <PageSection>
@@ -78,7 +80,11 @@ export function NotebookDetails() {
   if (!nb) {
     return (
       <PageSection>
-        <Spinner aria-label={t('common.loading')} />
+        {notebook.error ? (
+          <LoadError error={notebook.error} onRetry={notebook.refresh} headingLevel="h1" />
+        ) : (
+          <Spinner aria-label={t('common.loading')} />
+        )}
       </PageSection>
     );
   }
@@ -87,6 +93,7 @@ export function NotebookDetails() {
 
   return (
     <>
+      <RefreshBanner errors={[notebook.error, pod.error]} />
       <PageSection>
         <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
           <Button
@@ -96,8 +103,10 @@ export function NotebookDetails() {
             onClick={() => navigate('/')}
           />
           <StatusIcon phase={status.phase} message={statusTextOf(status)} testId="details-status" />
-          <Title headingLevel="h1">{name}</Title>
-          <FlexItem>{statusTextOf(status)}</FlexItem>
+          <Title headingLevel="h1" className="jwa-break">
+            {name}
+          </Title>
+          <FlexItem data-testid="details-status-text">{statusTextOf(status)}</FlexItem>
           <FlexItem align={{ default: 'alignRight' }}>
             <Flex spaceItems={{ default: 'spaceItemsSm' }}>
               <Button
@@ -173,7 +182,10 @@ export function NotebookDetails() {
             <LogsTab namespace={namespace} name={name} podName={pod.data?.metadata.name} podLoaded={!pod.loading} />
           </Tab>
           <Tab eventKey="events" title={<TabTitleText>{t('details.events')}</TabTitleText>} data-testid="tab-events">
-            <EventsTab load={(signal) => api.notebookEvents(namespace, name, signal)} deps={[namespace, name]} />
+            <EventsTab
+              load={(signal) => api.notebookEvents(namespace, name, signal)}
+              queryKey={queryKeys.notebookEvents(namespace, name)}
+            />
           </Tab>
           <Tab eventKey="yaml" title={<TabTitleText>{t('details.yaml')}</TabTitleText>} data-testid="tab-yaml">
             <YamlTab

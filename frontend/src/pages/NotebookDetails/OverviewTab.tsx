@@ -6,12 +6,13 @@ import {
   DescriptionListTerm,
   Flex,
   Modal,
+  Spinner,
   ModalBody,
   ModalHeader,
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { stringify } from 'yaml';
 import type { Notebook, Pod, PodDefault } from '../../api/types.ts';
@@ -29,6 +30,8 @@ import { serverTypeName } from '../../concepts/server-types.ts';
 import { useSpawnerConfig } from '../../app/use-config.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
+const YamlView = lazy(() => import('../../components/YamlView.tsx'));
+
 const GROUP_ORDER: VolumeGroup[] = ['pvc', 'memory', 'ephemeral', 'configMap', 'secret', 'other'];
 
 export function OverviewTab({
@@ -40,7 +43,9 @@ export function OverviewTab({
   pod: Pod | undefined;
   podDefaults: PodDefault[];
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang, format } = useI18n();
+  const pair = (request: string, limit: string | undefined) =>
+    limit && limit !== '0' && limit !== '—' ? `${request} / ${limit}` : request;
   const config = useSpawnerConfig();
   const now = useNow();
   const [yamlOf, setYamlOf] = useState<PodDefault | undefined>(undefined);
@@ -77,13 +82,13 @@ export function OverviewTab({
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.cpu')}</DescriptionListTerm>
           <DescriptionListDescription data-testid="overview-cpu">
-            {res ? `${res.cpu} / ${res.cpuLimit}` : '—'}
+            {res ? pair(format.cpu(res.cpu), format.cpu(res.cpuLimit)) : '—'}
           </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.memory')}</DescriptionListTerm>
           <DescriptionListDescription data-testid="overview-memory">
-            {res ? `${res.memory} GiB / ${res.memoryLimit} GiB` : '—'}
+            {res ? pair(format.gib(res.memory), format.gib(res.memoryLimit)) : '—'}
           </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
@@ -110,7 +115,7 @@ export function OverviewTab({
         <DescriptionListGroup>
           <DescriptionListTerm>{t('overview.lastActivity')}</DescriptionListTerm>
           <DescriptionListDescription>
-            <RelativeTime iso={lastActivity} now={now} locale={lang} empty="—" />
+            <RelativeTime iso={lastActivity} now={now} format={format} empty="—" />
           </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
@@ -130,7 +135,7 @@ export function OverviewTab({
       <Title headingLevel="h2" className="pf-v6-u-mt-lg pf-v6-u-mb-sm">
         {t('overview.volumes')}
       </Title>
-      <DescriptionList isHorizontal horizontalTermWidthModifier={{ default: '16ch' }}>
+      <DescriptionList isHorizontal horizontalTermWidthModifier={{ default: '24ch' }}>
         {GROUP_ORDER.filter((g) => groups[g].length > 0).map((g) => (
           <DescriptionListGroup key={g}>
             <DescriptionListTerm>{t(`overview.volumeGroups.${g}`)}</DescriptionListTerm>
@@ -209,7 +214,7 @@ export function OverviewTab({
                 <Td>{c.reason ?? ''}</Td>
                 <Td>{c.message ?? ''}</Td>
                 <Td>
-                  <RelativeTime iso={c.lastTransitionTime ?? ''} now={now} locale={lang} empty="—" />
+                  <RelativeTime iso={c.lastTransitionTime ?? ''} now={now} format={format} empty="—" />
                 </Td>
               </Tr>
             ))}
@@ -220,7 +225,9 @@ export function OverviewTab({
         <Modal isOpen variant="medium" onClose={() => setYamlOf(undefined)} aria-labelledby="poddefault-yaml-title">
           <ModalHeader title={yamlOf.desc} labelId="poddefault-yaml-title" />
           <ModalBody>
-            <pre className="jwa-code">{stringify(yamlOf)}</pre>
+            <Suspense fallback={<Spinner aria-label={t('common.loading')} />}>
+              <YamlView text={stringify(yamlOf)} label={yamlOf.desc} />
+            </Suspense>
           </ModalBody>
         </Modal>
       )}

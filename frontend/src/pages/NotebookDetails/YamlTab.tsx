@@ -1,8 +1,10 @@
-import { Flex, FormSelect, FormSelectOption } from '@patternfly/react-core';
-import { useState } from 'react';
+import { Flex, FormSelect, FormSelectOption, Spinner } from '@patternfly/react-core';
+import { lazy, Suspense, useState } from 'react';
 import { stringify } from 'yaml';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+
+const YamlView = lazy(() => import('../../components/YamlView.tsx'));
 
 export interface YamlObject {
   id: string;
@@ -19,7 +21,7 @@ export function YamlTab({ objects }: { objects: YamlObject[] }) {
   const text = current?.object ? stringify(current.object) : '';
   return (
     <div className="pf-v6-u-mt-md">
-      <Flex alignItems={{ default: 'alignItemsCenter' }}>
+      <Flex alignItems={{ default: 'alignItemsCenter' }} className="pf-v6-u-mb-sm">
         {objects.length > 1 && (
           <FormSelect
             value={selected}
@@ -35,9 +37,13 @@ export function YamlTab({ objects }: { objects: YamlObject[] }) {
         )}
         {text && <CopyButton text={text} label={t('common.copy')} copiedLabel={t('common.copied')} />}
       </Flex>
-      <pre className="jwa-code" data-testid="yaml" tabIndex={0} aria-label={current?.label}>
-        {text || current?.missing}
-      </pre>
+      {text ? (
+        <Suspense fallback={<Spinner aria-label={t('common.loading')} />}>
+          <YamlView text={text} label={current?.label ?? ''} testId="yaml" />
+        </Suspense>
+      ) : (
+        <p data-testid="yaml-missing">{current?.missing}</p>
+      )}
     </div>
   );
 }

@@ -1,14 +1,19 @@
 import { ActionGroup, Alert, Button, Form, PageSection, Spinner, Title, Tooltip } from '@patternfly/react-core';
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
+import { queryKeys } from '../../api/query-keys.ts';
 import type { Notebook, NotebookListItem, PvcListItem, SpawnerConfig } from '../../api/types.ts';
 import { useReportError } from '../../app/use-report-error.ts';
 import { useToasts } from '../../components/ToastProvider.tsx';
 import { buildEditBody, editStateFromNotebook, validateEdit } from '../../concepts/notebook-edit.ts';
 import type { FormIssue, FormIssues, NotebookFormState } from '../../concepts/notebook-form.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { isForbidden, isNotFound, LoadError, NoAccess, useSignedOutOn } from '../fetch-states.tsx';
+import { useFieldLabel } from '../NotebookForm/field-label.ts';
+import { ObjectNotFound } from '../NotFound.tsx';
 import { ResourceFields } from '../NotebookForm/ResourceFields.tsx';
 import { VolumeSections } from '../NotebookForm/VolumeSections.tsx';
 
@@ -25,41 +30,43 @@ interface EditData {
 export function NotebookEdit() {
   const { namespace = '', name = '' } = useParams();
   const { t } = useI18n();
-  const reportError = useReportError();
-  const [data, setData] = useState<EditData | undefined>(undefined);
-  const [loadError, setLoadError] = useState<unknown>(undefined);
+  // Loaded once per visit, so a poll never overwrites what the user is editing.
+  const data = useQuery({
+    queryKey: queryKeys.notebookEdit(namespace, name),
+    queryFn: async ({ signal }): Promise<EditData> => {
+      const [notebook, config, pvcs, notebooks, storageClasses, defaultStorageClass] = await Promise.all([
+        api.notebook(namespace, name, signal),
+        api.config(signal),
+        api.pvcs(namespace, signal),
+        api.notebooks(namespace, signal),
+        api.storageClasses(signal).catch(() => []),
+        api.defaultStorageClass(signal).catch(() => ''),
+      ]);
+      return { notebook, config, pvcs, notebooks, storageClasses, defaultStorageClass };
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+  });
+  useSignedOutOn([data.error]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    const signal = controller.signal;
-    Promise.all([
-      api.notebook(namespace, name, signal),
-      api.config(signal),
-      api.pvcs(namespace, signal),
-      api.notebooks(namespace, signal),
-      api.storageClasses(signal).catch(() => []),
-      api.defaultStorageClass(signal).catch(() => ''),
-    ])
-      .then(([notebook, config, pvcs, notebooks, storageClasses, defaultStorageClass]) =>
-        setData({ notebook, config, pvcs, notebooks, storageClasses, defaultStorageClass }),
-      )
-      .catch((err: unknown) => {
-        if (signal.aborted) return;
-        setLoadError(err);
-        reportError(err);
-      });
-    return () => controller.abort();
-  }, [namespace, name, reportError]);
-
+  if (isNotFound(data.error)) return <ObjectNotFound kind="notebook" namespace={namespace} name={name} />;
+  if (isForbidden(data.error)) {
+    return (
+      <PageSection>
+        <NoAccess namespace={namespace} error={data.error} />
+      </PageSection>
+    );
+  }
   return (
     <PageSection>
-      <Title headingLevel="h1" className="pf-v6-u-mb-md">
+      <Title headingLevel="h1" className="pf-v6-u-mb-md jwa-break">
         {t('edit.title', { name })}
       </Title>
-      {data ? (
-        <EditForm namespace={namespace} data={data} />
-      ) : loadError ? (
-        <Alert variant="danger" isInline title={loadError instanceof Error ? loadError.message : String(loadError)} />
+      {data.data ? (
+        <EditForm namespace={namespace} data={data.data} />
+      ) : data.error ? (
+        <LoadError error={data.error} onRetry={() => void data.refetch()} headingLevel="h2" />
       ) : (
         <Spinner aria-label={t('common.loading')} />
       )}
@@ -86,7 +93,8 @@ function EditForm({ namespace, data }: { namespace: string; data: EditData }) {
   const text = (issue: FormIssue | undefined) =>
     issue === undefined ? undefined : 'text' in issue ? issue.text : t(issue.key, issue.params);
   const issue = (field: string) => text(serverIssues[field] ?? clientIssues[field]);
-  const firstIssue = Object.values(clientIssues)[0];
+  const fieldLabel = useFieldLabel();
+  const [firstField, firstIssue] = Object.entries(clientIssues)[0] ?? [];
   const running = notebook.processed_status.phase !== 'stopped';
   const runningRwoClaims = new Set(
     data.notebooks
@@ -148,13 +156,19 @@ function EditForm({ namespace, data }: { namespace: string; data: EditData }) {
         defaultStorageClass={data.defaultStorageClass}
         runningRwoClaims={runningRwoClaims}
       />
-      <ActionGroup>
-        <Tooltip content={text(firstIssue) ?? t('edit.ready')}>
+      <ActionGroup className="jwa-form-actions">
+        <Tooltip
+          content={
+            firstIssue
+              ? t('form.fieldIssue', { field: fieldLabel(firstField!), issue: text(firstIssue)! })
+              : t('edit.ready')
+          }
+        >
           <Button
             type="submit"
             variant="primary"
             isAriaDisabled={!!firstIssue || saving}
-            isLoading={saving}
+            isLoading={saving || undefined}
             data-testid="edit-save"
           >
             {t('edit.save')}

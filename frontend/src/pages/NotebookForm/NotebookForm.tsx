@@ -1,6 +1,5 @@
 import {
   ActionGroup,
-  Alert,
   Button,
   Checkbox,
   Form,
@@ -19,10 +18,12 @@ import {
   ToggleGroupItem,
   Tooltip,
 } from '@patternfly/react-core';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
+import { queryKeys } from '../../api/query-keys.ts';
 import type { NamespaceObject, PodDefault, PvcListItem, NotebookListItem, SpawnerConfig } from '../../api/types.ts';
 import { useReportError } from '../../app/use-report-error.ts';
 import { useToasts } from '../../components/ToastProvider.tsx';
@@ -45,7 +46,9 @@ import {
   serverTypeName,
 } from '../../concepts/server-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { isForbidden, LoadError, NoAccess, useSignedOutOn } from '../fetch-states.tsx';
 import { FieldError } from './FieldError.tsx';
+import { useFieldLabel } from './field-label.ts';
 import { ResourceFields } from './ResourceFields.tsx';
 import { VolumeSections } from './VolumeSections.tsx';
 
@@ -80,31 +83,32 @@ async function loadFormData(namespace: string, signal: AbortSignal): Promise<For
 /** `/new` (ui.md §3). */
 export function NotebookForm({ namespace }: { namespace: string }) {
   const { t } = useI18n();
-  const reportError = useReportError();
-  const [data, setData] = useState<FormData | undefined>(undefined);
-  const [loadError, setLoadError] = useState<unknown>(undefined);
+  // Loaded once per visit: the form keeps what the user typed, so it is not refetched behind them.
+  const data = useQuery({
+    queryKey: queryKeys.notebookForm(namespace),
+    queryFn: ({ signal }) => loadFormData(namespace, signal),
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+  });
+  useSignedOutOn([data.error]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    loadFormData(namespace, controller.signal)
-      .then(setData)
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        setLoadError(err);
-        reportError(err);
-      });
-    return () => controller.abort();
-  }, [namespace, reportError]);
-
+  if (isForbidden(data.error)) {
+    return (
+      <PageSection>
+        <NoAccess namespace={namespace} error={data.error} />
+      </PageSection>
+    );
+  }
   return (
     <PageSection>
       <Title headingLevel="h1" className="pf-v6-u-mb-md">
         {t('form.title')}
       </Title>
-      {data ? (
-        <NotebookFormBody namespace={namespace} data={data} />
-      ) : loadError ? (
-        <Alert variant="danger" isInline title={loadError instanceof Error ? loadError.message : String(loadError)} />
+      {data.data ? (
+        <NotebookFormBody namespace={namespace} data={data.data} />
+      ) : data.error ? (
+        <LoadError error={data.error} onRetry={() => void data.refetch()} headingLevel="h2" />
       ) : (
         <Spinner aria-label={t('common.loading')} />
       )}
@@ -164,7 +168,11 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
     if (client && 'key' in client && client.key === 'form.errors.required' && !touched[field]) return undefined;
     return issueText(client);
   };
-  const firstIssue = Object.values(clientIssues)[0];
+  const fieldLabel = useFieldLabel();
+  const [firstField, firstIssue] = Object.entries(clientIssues)[0] ?? [];
+  const launchHint = firstIssue
+    ? t('form.fieldIssue', { field: fieldLabel(firstField!), issue: issueText(firstIssue)! })
+    : t('form.ready');
 
   const group = imageGroup(config, state.serverType);
   const types = availableServerTypes(config);
@@ -460,13 +468,13 @@ function NotebookFormBody({ namespace, data }: { namespace: string; data: FormDa
         </FormGroup>
       </FormSection>
 
-      <ActionGroup>
-        <Tooltip content={issueText(firstIssue) ?? t('form.ready')}>
+      <ActionGroup className="jwa-form-actions">
+        <Tooltip content={launchHint}>
           <Button
             type="submit"
             variant="primary"
             isAriaDisabled={!!firstIssue || submitting}
-            isLoading={submitting}
+            isLoading={submitting || undefined}
             data-testid="form-launch"
           >
             {t('form.launch')}

@@ -1,4 +1,5 @@
-import { ExpandableSection, FormGroup, FormSection, Grid, GridItem, TextInput } from '@patternfly/react-core';
+import { ExpandableSection, FormGroup, FormSection, Grid, GridItem } from '@patternfly/react-core';
+import { DecimalInput } from '../../components/DecimalInput.tsx';
 import type { SpawnerConfig } from '../../api/types.ts';
 import { withCpu, withMemory, type NotebookFormState } from '../../concepts/notebook-form.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -15,19 +16,17 @@ const ro = (entry: { readOnly?: boolean } | undefined) => entry?.readOnly === tr
 
 /** Minimum CPU/RAM, and the maximums under "Advanced" (create and edit pages). */
 export function ResourceFields({ state, config, update, issue }: FieldProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <FormSection title={t('form.sections.resources')} titleElement="h2">
       <Grid hasGutter md={6}>
         <GridItem>
           <FormGroup label={t('form.cpu')} isRequired fieldId="nb-cpu">
-            <TextInput
+            <DecimalInput
               id="nb-cpu"
-              type="number"
-              step={0.1}
-              min={0.1}
+              locale={lang}
               value={state.cpu}
-              onChange={(_e, v) => update(withCpu(state, config, v), 'cpu')}
+              onChange={(v) => update(withCpu(state, config, v), 'cpu')}
               isDisabled={ro(config.cpu)}
               validated={issue('cpu') ? 'error' : 'default'}
               data-testid="form-cpu"
@@ -37,13 +36,11 @@ export function ResourceFields({ state, config, update, issue }: FieldProps) {
         </GridItem>
         <GridItem>
           <FormGroup label={t('form.memory')} isRequired fieldId="nb-memory">
-            <TextInput
+            <DecimalInput
               id="nb-memory"
-              type="number"
-              step={0.5}
-              min={0.5}
+              locale={lang}
               value={state.memory}
-              onChange={(_e, v) => update(withMemory(state, config, v), 'memory')}
+              onChange={(v) => update(withMemory(state, config, v), 'memory')}
               isDisabled={ro(config.memory)}
               validated={issue('memory') ? 'error' : 'default'}
               data-testid="form-memory"
@@ -56,12 +53,11 @@ export function ResourceFields({ state, config, update, issue }: FieldProps) {
         <Grid hasGutter md={6}>
           <GridItem>
             <FormGroup label={t('form.cpuLimit')} fieldId="nb-cpu-limit">
-              <TextInput
+              <DecimalInput
                 id="nb-cpu-limit"
-                type="number"
-                step={0.1}
+                locale={lang}
                 value={state.cpuLimit}
-                onChange={(_e, v) => update({ ...state, cpuLimit: v, cpuLimitEdited: true }, 'cpuLimit')}
+                onChange={(v) => update({ ...state, cpuLimit: v, cpuLimitEdited: true }, 'cpuLimit')}
                 isDisabled={ro(config.cpu)}
                 validated={issue('cpuLimit') ? 'error' : 'default'}
                 data-testid="form-cpu-limit"
@@ -71,12 +67,11 @@ export function ResourceFields({ state, config, update, issue }: FieldProps) {
           </GridItem>
           <GridItem>
             <FormGroup label={t('form.memoryLimit')} fieldId="nb-memory-limit">
-              <TextInput
+              <DecimalInput
                 id="nb-memory-limit"
-                type="number"
-                step={0.5}
+                locale={lang}
                 value={state.memoryLimit}
-                onChange={(_e, v) => update({ ...state, memoryLimit: v, memoryLimitEdited: true }, 'memoryLimit')}
+                onChange={(v) => update({ ...state, memoryLimit: v, memoryLimitEdited: true }, 'memoryLimit')}
                 isDisabled={ro(config.memory)}
                 validated={issue('memoryLimit') ? 'error' : 'default'}
                 data-testid="form-memory-limit"

@@ -16,7 +16,8 @@ import {
 } from '@patternfly/react-core';
 import { TimesIcon } from '@patternfly/react-icons';
 import type { PvcListItem } from '../../api/types.ts';
-import { ACCESS_MODES, substituteName, type VolumeDraft } from '../../concepts/notebook-form.ts';
+import { DecimalInput } from '../../components/DecimalInput.tsx';
+import { ACCESS_MODES, DEFAULT_MOUNT, substituteName, type VolumeDraft } from '../../concepts/notebook-form.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { FieldError } from './FieldError.tsx';
 
@@ -27,7 +28,8 @@ export interface VolumePanelProps {
   path: string;
   notebookName: string;
   mount: string;
-  onChange: (draft: VolumeDraft) => void;
+  /** `field` is the body path of the field the user changed, so its messages may show. */
+  onChange: (draft: VolumeDraft, field?: string) => void;
   onRemove: () => void;
   disabled: boolean;
   pvcs: PvcListItem[];
@@ -38,14 +40,18 @@ export interface VolumePanelProps {
 }
 
 export function VolumePanel(props: VolumePanelProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { draft, path } = props;
   const id = path.replace(/[[\].]/g, '-');
-  const set = (patch: Partial<VolumeDraft>) => props.onChange({ ...draft, ...patch });
   const nameField = `${path}.newPvc.metadata.name`;
   const sizeField = `${path}.newPvc.spec.resources.requests.storage`;
   const claimField = `${path}.existingSource.persistentVolumeClaim.claimName`;
   const mountField = `${path}.mount`;
+  const set = (patch: Partial<VolumeDraft>, field?: string) => props.onChange({ ...draft, ...patch }, field);
+  // Until the notebook has a name, names that follow it show as an example instead of "-workspace".
+  const waitingForName = props.notebookName === '' && draft.kind === 'new' && !draft.nameEdited;
+  const example = substituteName(draft.name, t('form.volumes.notebookName'));
+  const mountWaits = waitingForName && !draft.mountEdited && props.mount !== DEFAULT_MOUNT;
   const noDefaultClass = draft.kind === 'new' && draft.useDefaultClass && !props.defaultStorageClass;
   return (
     <Card isCompact data-testid={`volume-panel-${id}`}>
@@ -89,8 +95,15 @@ export function VolumePanel(props: VolumePanelProps) {
                 <FormGroup label={t('form.volumes.name')} isRequired fieldId={`${id}-name`}>
                   <TextInput
                     id={`${id}-name`}
-                    value={draft.nameEdited ? draft.name : substituteName(draft.name, props.notebookName)}
-                    onChange={(_e, v) => set({ name: v, nameEdited: true })}
+                    value={
+                      draft.nameEdited
+                        ? draft.name
+                        : waitingForName
+                          ? ''
+                          : substituteName(draft.name, props.notebookName)
+                    }
+                    placeholder={waitingForName ? example : undefined}
+                    onChange={(_e, v) => set({ name: v, nameEdited: true }, nameField)}
                     isDisabled={props.disabled}
                     validated={props.issue(nameField) ? 'error' : 'default'}
                     data-testid={`${id}-name`}
@@ -100,12 +113,11 @@ export function VolumePanel(props: VolumePanelProps) {
               </GridItem>
               <GridItem>
                 <FormGroup label={t('form.volumes.size')} isRequired fieldId={`${id}-size`}>
-                  <TextInput
+                  <DecimalInput
                     id={`${id}-size`}
-                    type="number"
-                    min={1}
+                    locale={lang}
                     value={draft.sizeGi}
-                    onChange={(_e, v) => set({ sizeGi: v })}
+                    onChange={(v) => set({ sizeGi: v }, sizeField)}
                     isDisabled={props.disabled}
                     validated={props.issue(sizeField) ? 'error' : 'default'}
                     data-testid={`${id}-size`}
@@ -161,7 +173,7 @@ export function VolumePanel(props: VolumePanelProps) {
                   <FormSelect
                     id={`${id}-claim`}
                     value={draft.claimName}
-                    onChange={(_e, v) => set({ claimName: v })}
+                    onChange={(_e, v) => set({ claimName: v }, claimField)}
                     isDisabled={props.disabled}
                     validated={props.issue(claimField) ? 'error' : 'default'}
                     data-testid={`${id}-claim`}
@@ -196,8 +208,9 @@ export function VolumePanel(props: VolumePanelProps) {
             <FormGroup label={t('form.volumes.mount')} isRequired fieldId={`${id}-mount`}>
               <TextInput
                 id={`${id}-mount`}
-                value={props.mount}
-                onChange={(_e, v) => set({ mount: v, mountEdited: true })}
+                value={mountWaits ? '' : props.mount}
+                placeholder={mountWaits ? `${DEFAULT_MOUNT}/${example}` : undefined}
+                onChange={(_e, v) => set({ mount: v, mountEdited: true }, mountField)}
                 isDisabled={props.disabled}
                 validated={props.issue(mountField) ? 'error' : 'default'}
                 data-testid={`${id}-mount`}

@@ -29,10 +29,10 @@ export function VolumeSections(props: VolumeSectionsProps) {
   const { t } = useI18n();
   const { state, config, update, issue } = props;
   const data = props;
-  const setVolume = (index: number | 'workspace', draft: VolumeDraft | null) => {
-    if (index === 'workspace') update({ ...state, workspace: draft });
+  const setVolume = (index: number | 'workspace', draft: VolumeDraft | null, field?: string) => {
+    if (index === 'workspace') update({ ...state, workspace: draft }, field);
     else if (draft === null) update({ ...state, datavols: state.datavols.filter((_, i) => i !== index) });
-    else update({ ...state, datavols: state.datavols.map((d, i) => (i === index ? draft : d)) });
+    else update({ ...state, datavols: state.datavols.map((d, i) => (i === index ? draft : d)) }, field);
   };
   const addWorkspace = (kind: 'new' | 'existing') =>
     update({
@@ -62,7 +62,7 @@ export function VolumeSections(props: VolumeSectionsProps) {
             path="workspace"
             notebookName={state.name.trim()}
             mount={state.workspace.mount}
-            onChange={(d) => setVolume('workspace', d)}
+            onChange={(d, field) => setVolume('workspace', d, field)}
             onRemove={() => setVolume('workspace', null)}
             disabled={ro(config.workspaceVolume)}
             pvcs={data.pvcs}
@@ -85,7 +85,7 @@ export function VolumeSections(props: VolumeSectionsProps) {
             path={`datavols[${i}]`}
             notebookName={state.name.trim()}
             mount={volumeMount(d, state.name.trim())}
-            onChange={(next) => setVolume(i, next)}
+            onChange={(next, field) => setVolume(i, next, field)}
             onRemove={() => setVolume(i, null)}
             disabled={ro(config.dataVolumes)}
             pvcs={data.pvcs}

@@ -1,25 +1,26 @@
 import { Card, CardBody, CardTitle, FormSelect, FormSelectOption, Spinner } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useState } from 'react';
-import { ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
-import { usePoller } from '../../api/use-poller.ts';
+import { queryKeys } from '../../api/query-keys.ts';
+import { usePolledQuery } from '../../api/use-polled-query.ts';
 import { COST_WINDOWS, costSummary } from '../../concepts/cost.ts';
-import { currency } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 
 /** Kubecost spend of the namespace; polled every 30 s (ui.md §2.5). */
 export function CostPanel({ namespace }: { namespace: string }) {
-  const { t, lang } = useI18n();
+  const { t, format } = useI18n();
   const [window, setWindow] = useState<string>('today');
-  const cost = usePoller((signal) => api.cost(namespace, window, signal), [namespace, window], {
+  const cost = usePolledQuery({
+    queryKey: queryKeys.cost(namespace, window),
+    fetch: (signal) => api.cost(namespace, window, signal),
     fixedDelayMs: 30_000,
   });
-  const failed = cost.error instanceof ApiError && !cost.data;
+  const failed = !!cost.error && !cost.data;
   const summary = cost.data ? costSummary(cost.data, namespace) : undefined;
   return (
-    <Card data-testid="cost-panel">
-      <CardTitle>{t('cost.title')}</CardTitle>
+    <Card data-testid="cost-panel" isCompact>
+      <CardTitle component="h2">{t('cost.title')}</CardTitle>
       <CardBody>
         <FormSelect
           value={window}
@@ -46,11 +47,11 @@ export function CostPanel({ namespace }: { namespace: string }) {
             </Thead>
             <Tbody>
               <Tr>
-                <Td>{currency(summary.cpu, lang)}</Td>
-                <Td>{currency(summary.gpu, lang)}</Td>
-                <Td>{currency(summary.ram, lang)}</Td>
-                <Td>{currency(summary.storage, lang)}</Td>
-                <Td>{currency(summary.total, lang)}</Td>
+                <Td>{format.currency(summary.cpu)}</Td>
+                <Td>{format.currency(summary.gpu)}</Td>
+                <Td>{format.currency(summary.ram)}</Td>
+                <Td>{format.currency(summary.storage)}</Td>
+                <Td>{format.currency(summary.total)}</Td>
               </Tr>
             </Tbody>
           </Table>

@@ -1,48 +1,48 @@
 import { Button, Flex, PageSection, Spinner, Title, Tooltip } from '@patternfly/react-core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.ts';
+import { queryKeys } from '../../api/query-keys.ts';
 import type { NotebookListItem, ResourceStatus } from '../../api/types.ts';
-import { usePoller } from '../../api/use-poller.ts';
+import { usePolledQuery } from '../../api/use-polled-query.ts';
 import { useApp } from '../../app/AppContext.tsx';
 import { useSpawnerConfig } from '../../app/use-config.ts';
-import { useReportError } from '../../app/use-report-error.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useToasts } from '../../components/ToastProvider.tsx';
 import { useNow } from '../../components/use-now.ts';
 import { optimisticStatus } from '../../concepts/notebook-status.ts';
 import { fullVolumeNames } from '../../concepts/volume-status.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { isForbidden, isUnreachable, NoAccess, UnreachableBanner } from '../list-errors.tsx';
+import { isForbidden, LoadError, NoAccess, RefreshBanner, useSignedOutOn } from '../fetch-states.tsx';
 import { useNotebookActions } from '../notebook-actions.tsx';
+import { ObjectName } from '../ObjectName.tsx';
 import { CostPanel } from './CostPanel.tsx';
 import { KeepAliveDialog } from './KeepAliveDialog.tsx';
 import { NewVolumeDialog } from './NewVolumeDialog.tsx';
 import { NotebooksTable } from './NotebooksTable.tsx';
 import { VolumesTable } from './VolumesTable.tsx';
 
-/** `/`: notebooks, volumes and the cost panel of the current namespace. */
+/** `/`: notebooks, the cost panel and volumes of the current namespace (or of all, in the dashboard). */
 export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: string[]; volumesOnly?: boolean }) {
-  // One namespace normally; several in the dashboard's all-namespaces mode (one request each, merged).
   const namespace = namespaces[0]!;
   const multi = namespaces.length > 1;
-  const key = namespaces.join(',');
   const { t } = useI18n();
   const { info } = useApp();
   const config = useSpawnerConfig();
   const navigate = useNavigate();
   const toasts = useToasts();
-  const reportError = useReportError();
   const now = useNow();
-  const notebooks = usePoller(
-    (signal) => Promise.all(namespaces.map((ns) => api.notebooks(ns, signal))).then((lists) => lists.flat()),
-    [key],
-    { enabled: !volumesOnly },
-  );
-  const pvcs = usePoller(
-    (signal) => Promise.all(namespaces.map((ns) => api.pvcs(ns, signal))).then((lists) => lists.flat()),
-    [key],
-  );
+  // One request per namespace, merged (the dashboard's all-namespaces mode).
+  const notebooks = usePolledQuery({
+    queryKey: queryKeys.notebooks(namespaces),
+    fetch: (signal) => Promise.all(namespaces.map((ns) => api.notebooks(ns, signal))).then((lists) => lists.flat()),
+    enabled: !volumesOnly,
+  });
+  const pvcs = usePolledQuery({
+    queryKey: queryKeys.pvcs(namespaces),
+    fetch: (signal) => Promise.all(namespaces.map((ns) => api.pvcs(ns, signal))).then((lists) => lists.flat()),
+  });
+  useSignedOutOn([notebooks.error, pvcs.error]);
   const [optimistic, setOptimistic] = useState<Record<string, Required<ResourceStatus>>>({});
   const [newVolume, setNewVolume] = useState(false);
   const [keepAlive, setKeepAlive] = useState<{ namespace: string; name: string } | undefined>(undefined);
@@ -50,17 +50,6 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
 
   // A fresh list replaces every placeholder status.
   useEffect(() => setOptimistic({}), [notebooks.data]);
-  useEffect(() => setOptimistic({}), [key]);
-
-  const reported = useRef<unknown>(undefined);
-  useEffect(() => {
-    for (const err of [notebooks.error, pvcs.error]) {
-      if (err && err !== reported.current && !isForbidden(err) && !isUnreachable(err)) {
-        reported.current = err;
-        reportError(err);
-      }
-    }
-  }, [notebooks.error, pvcs.error, reportError]);
 
   const actions = useNotebookActions((ns, name, action) => {
     setOptimistic((o) => ({ ...o, [`${ns}/${name}`]: optimisticStatus(action) }));
@@ -78,24 +67,22 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
   const full = useMemo(() => fullVolumeNames(pvcs.data ?? []), [pvcs.data]);
 
   const forbidden = [notebooks.error, pvcs.error].find(isForbidden);
-  if (forbidden && !notebooks.data) {
+  if (forbidden && !notebooks.data && !pvcs.data) {
     return (
       <PageSection>
         <NoAccess namespace={namespace} error={forbidden} />
       </PageSection>
     );
   }
-  const unreachable = isUnreachable(notebooks.error) || isUnreachable(pvcs.error);
+  // Failed refreshes keep the last data under one banner; a failed first load shows its error state.
+  const refreshErrors = [notebooks.data && notebooks.error, pvcs.data && pvcs.error];
+  const volumesHeading = volumesOnly ? 'h1' : 'h2';
 
   return (
     <>
-      {unreachable && (
-        <PageSection>
-          <UnreachableBanner />
-        </PageSection>
-      )}
+      <RefreshBanner errors={refreshErrors} />
       {!volumesOnly && (
-        <PageSection aria-labelledby="notebooks-title">
+        <PageSection aria-labelledby="notebooks-title" className="jwa-section">
           <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsCenter' }}>
             <Title headingLevel="h1" id="notebooks-title">
               {t('notebooks.title')}
@@ -112,9 +99,7 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
               </Button>
             )}
           </Flex>
-          {notebooks.loading && !notebooks.data ? (
-            <Spinner aria-label={t('common.loading')} />
-          ) : (
+          {notebooks.data ? (
             <NotebooksTable
               showNamespace={multi}
               notebooks={rows}
@@ -128,35 +113,52 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
               onStop={actions.askStop}
               onDelete={actions.askDelete}
             />
+          ) : notebooks.error ? (
+            <LoadError
+              error={notebooks.error}
+              onRetry={notebooks.refresh}
+              headingLevel="h2"
+              testId="notebooks-load-error"
+            />
+          ) : (
+            <Spinner aria-label={t('common.loading')} />
           )}
         </PageSection>
       )}
-      <PageSection aria-labelledby="volumes-title">
+      {info?.features?.kubecost && !volumesOnly && !multi && (
+        <PageSection className="jwa-section">
+          <CostPanel namespace={namespace} />
+        </PageSection>
+      )}
+      <PageSection aria-labelledby="volumes-title" className="jwa-section">
         <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsCenter' }}>
-          <Title headingLevel={volumesOnly ? 'h1' : 'h2'} id="volumes-title">
+          <Title headingLevel={volumesHeading} id="volumes-title">
             {t('volumes.title')}
           </Title>
           <Button variant="secondary" onClick={() => setNewVolume(true)} isDisabled={multi} data-testid="new-volume">
             {t('volumes.new')}
           </Button>
         </Flex>
-        {pvcs.loading && !pvcs.data ? (
-          <Spinner aria-label={t('common.loading')} />
-        ) : (
+        {pvcs.data ? (
           <VolumesTable
-            pvcs={pvcs.data ?? []}
+            pvcs={pvcs.data}
             now={now}
             onDelete={(ns, name) => setDeleteVolume({ namespace: ns, name })}
             viewers={info?.features?.pvcViewers === true}
             onViewerChanged={pvcs.refresh}
+            emptyHeadingLevel={volumesOnly ? 'h2' : 'h3'}
           />
+        ) : pvcs.error ? (
+          <LoadError
+            error={pvcs.error}
+            onRetry={pvcs.refresh}
+            headingLevel={volumesOnly ? 'h2' : 'h3'}
+            testId="volumes-load-error"
+          />
+        ) : (
+          <Spinner aria-label={t('common.loading')} />
         )}
       </PageSection>
-      {info?.features?.kubecost && !volumesOnly && !multi && (
-        <PageSection>
-          <CostPanel namespace={namespace} />
-        </PageSection>
-      )}
       {actions.dialog}
       {keepAlive && (
         <KeepAliveDialog
@@ -184,7 +186,12 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
           testId="delete-volume-dialog"
           danger
           title={t('volumes.deleteTitle', { name: deleteVolume.name })}
-          body={t('volumes.deleteText')}
+          body={
+            <>
+              <ObjectName namespace={deleteVolume.namespace} name={deleteVolume.name} />
+              <p>{t('volumes.deleteText')}</p>
+            </>
+          }
           confirmLabel={t('actions.delete')}
           busyLabel={t('actions.deleting')}
           cancelLabel={t('actions.cancel')}

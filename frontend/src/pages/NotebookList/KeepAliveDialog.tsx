@@ -67,7 +67,13 @@ export function KeepAliveDialog({
         {error && <Alert isInline variant="danger" title={error} />}
       </ModalBody>
       <ModalFooter>
-        <Button type="submit" form="keepalive-form" isLoading={busy} isDisabled={busy} data-testid="keepalive-confirm">
+        <Button
+          type="submit"
+          form="keepalive-form"
+          isLoading={busy || undefined}
+          isDisabled={busy}
+          data-testid="keepalive-confirm"
+        >
           {t('keepAlive.confirm')}
         </Button>
         <Button variant="link" onClick={onClose}>

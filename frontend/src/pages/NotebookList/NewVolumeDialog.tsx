@@ -151,7 +151,7 @@ export function NewVolumeDialog({
           type="submit"
           form="new-volume-form"
           isDisabled={!valid || busy}
-          isLoading={busy}
+          isLoading={busy || undefined}
           data-testid="new-volume-create"
         >
           {t('volumes.create')}

@@ -5,15 +5,9 @@ import {
   EmptyStateBody,
   EmptyStateFooter,
   Flex,
-  FlexItem,
   Icon,
   MenuToggle,
-  Pagination,
   Popover,
-  SearchInput,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
   Tooltip,
 } from '@patternfly/react-core';
 import {
@@ -25,6 +19,8 @@ import {
   TrashIcon,
 } from '@patternfly/react-icons';
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
+import { COLUMN_FROM, paginationTitles } from '../../components/table-layout.ts';
+import { TableToolbar, useTablePaging } from '../../components/TableToolbar.tsx';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { NotebookListItem, SpawnerConfig } from '../../api/types.ts';
@@ -33,7 +29,7 @@ import { RelativeTime } from '../../components/RelativeTime.tsx';
 import { tableView, type Column, type SortDirection } from '../../components/table-view.ts';
 import { useToasts } from '../../components/ToastProvider.tsx';
 import { notebookActions } from '../../concepts/notebook-status.ts';
-import { formatCpu, formatMemory, parseQuantity } from '../../concepts/quantity.ts';
+import { parseQuantity } from '../../concepts/quantity.ts';
 import { activityTracked, serverTypeFilterText, serverTypeIcon, serverTypeName } from '../../concepts/server-types.ts';
 import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -56,20 +52,29 @@ export interface NotebooksTableProps {
   onDelete: (namespace: string, name: string) => void;
 }
 
+/** Which columns give way first as the frame narrows (table-layout.ts). */
+const VISIBILITY: Record<string, string> = {
+  namespace: COLUMN_FROM.w1100,
+  activity: COLUMN_FROM.w1100,
+  cpu: COLUMN_FROM.w900,
+  memory: COLUMN_FROM.w900,
+  age: COLUMN_FROM.w1300,
+  image: COLUMN_FROM.w1500,
+  gpus: COLUMN_FROM.w1500,
+};
+
 const time = (iso: string) => {
   const t = Date.parse(iso);
   return Number.isFinite(t) ? t : 0;
 };
 
 export function NotebooksTable(props: NotebooksTableProps) {
-  const { t, lang } = useI18n();
+  const { t, lang, format } = useI18n();
   const navigate = useNavigate();
   const toasts = useToasts();
   const statusTextOf = useStatusText();
-  const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ column: string; direction: SortDirection }>({ column: 'name', direction: 'asc' });
-  const [page, setPage] = useState(1);
-  const [perPage, setPerPage] = useState(10);
+  const paging = useTablePaging();
 
   const columns = useMemo<Column<NotebookListItem>[]>(
     () => [
@@ -90,7 +95,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
     ],
     [props.config, lang, statusTextOf],
   );
-  const view = tableView(props.notebooks, columns, filter, sort, page, perPage);
+  const view = tableView(props.notebooks, columns, paging.filter, sort, paging.page, paging.perPage);
 
   const sortProps = (id: string, index: number): ThProps['sort'] => ({
     sortBy: { index: columns.findIndex((c) => c.id === sort.column), direction: sort.direction },
@@ -111,7 +116,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
 
   if (props.notebooks.length === 0) {
     return (
-      <EmptyState titleText={t('notebooks.emptyTitle')} headingLevel="h3" data-testid="notebooks-empty">
+      <EmptyState titleText={t('notebooks.emptyTitle')} headingLevel="h2" data-testid="notebooks-empty">
         <EmptyStateBody>{t('notebooks.emptyText')}</EmptyStateBody>
         <EmptyStateFooter>
           <EmptyStateActions>{newButton}</EmptyStateActions>
@@ -135,59 +140,30 @@ export function NotebooksTable(props: NotebooksTableProps) {
 
   return (
     <>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <SearchInput
-              aria-label={t('table.filter')}
-              placeholder={t('table.filter')}
-              value={filter}
-              onChange={(_e, value) => {
-                setFilter(value);
-                setPage(1);
-              }}
-              onClear={() => setFilter('')}
-              data-testid="notebooks-filter"
-            />
-          </ToolbarItem>
-          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-            <Pagination
-              itemCount={view.total}
-              page={page}
-              perPage={perPage}
-              perPageOptions={[10, 20, 50].map((n) => ({ title: String(n), value: n }))}
-              onSetPage={(_e, p) => setPage(p)}
-              onPerPageSelect={(_e, p) => {
-                setPerPage(p);
-                setPage(1);
-              }}
-              titles={{
-                perPageSuffix: t('table.perPage'),
-                items: t('table.items'),
-                paginationAriaLabel: t('table.pagination'),
-                toFirstPageAriaLabel: t('table.firstPage'),
-                toLastPageAriaLabel: t('table.lastPage'),
-                toNextPageAriaLabel: t('table.nextPage'),
-                toPreviousPageAriaLabel: t('table.previousPage'),
-                optionsToggleAriaLabel: t('table.perPage'),
-                currPageAriaLabel: t('table.currentPage'),
-                ofWord: t('table.of'),
-              }}
-              isCompact
-            />
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
-      <Table aria-label={t('notebooks.title')} variant="compact" data-testid="notebooks-table">
+      <TableToolbar
+        paging={paging}
+        total={view.total}
+        filterLabel={t('notebooks.filter')}
+        filterPlaceholder={t('table.filter')}
+        titles={paginationTitles(t, t('notebooks.pagination'), {
+          page: paging.page,
+          perPage: paging.perPage,
+          total: view.total,
+        })}
+        testId="notebooks"
+      />
+      <Table aria-label={t('notebooks.title')} variant="compact" data-testid="notebooks-table" className="jwa-table">
         <Thead>
           <Tr>
-            {headers.map((h, i) =>
-              columns[i]!.id === 'namespace' && !props.showNamespace ? null : (
-                <Th key={columns[i]!.id} sort={sortProps(columns[i]!.id, i)} modifier="wrap">
+            {headers.map((h, i) => {
+              const id = columns[i]!.id;
+              if (id === 'namespace' && !props.showNamespace) return null;
+              return (
+                <Th key={id} sort={sortProps(id, i)} modifier="nowrap" className={VISIBILITY[id]}>
                   {h}
                 </Th>
-              ),
-            )}
+              );
+            })}
             <Th screenReaderText={t('notebooks.columns.actions')} />
           </Tr>
         </Thead>
@@ -196,51 +172,63 @@ export function NotebooksTable(props: NotebooksTableProps) {
             const actions = notebookActions(nb.status.phase);
             const full = nb.volumes.some((v) => props.fullVolumes.has(v));
             const statusLabel = statusTextOf(nb.status);
+            const typeName = serverTypeName(nb.serverType, props.config, lang);
             return (
-              <Tr key={nb.name} data-testid={`notebook-row-${nb.name}`}>
-                <Td dataLabel={headers[0]}>
-                  <StatusIcon phase={nb.status.phase} message={statusLabel} testId={`notebook-status-${nb.name}`} />
+              <Tr key={`${nb.namespace}/${nb.name}`} data-testid={`notebook-row-${nb.name}`}>
+                <Td dataLabel={headers[0]} modifier="nowrap">
+                  <StatusIcon
+                    phase={nb.status.phase}
+                    message={statusLabel}
+                    testId={`notebook-status-${nb.name}`}
+                    withText
+                  />
                 </Td>
-                <Td dataLabel={headers[1]}>
-                  <Flex spaceItems={{ default: 'spaceItemsSm' }} flexWrap={{ default: 'nowrap' }}>
-                    <FlexItem>
-                      <Link
-                        to={`/notebook/details/${nb.namespace}/${nb.name}`}
-                        data-testid={`notebook-link-${nb.name}`}
-                        onClick={(e) => {
-                          if (nb.status.phase === 'terminating') {
-                            e.preventDefault();
-                            toasts.show('info', t('notebooks.beingDeleted'));
-                          }
-                        }}
-                      >
-                        {nb.name}
-                      </Link>
-                    </FlexItem>
+                <Td dataLabel={headers[1]} modifier="nowrap">
+                  <span className="jwa-name-cell">
+                    <Link
+                      to={`/notebook/details/${nb.namespace}/${nb.name}`}
+                      data-testid={`notebook-link-${nb.name}`}
+                      className="jwa-truncate"
+                      title={nb.name}
+                      onClick={(e) => {
+                        if (nb.status.phase === 'terminating') {
+                          e.preventDefault();
+                          toasts.show('info', t('notebooks.beingDeleted'));
+                        }
+                      }}
+                    >
+                      {nb.name}
+                    </Link>
                     {full && (
-                      <FlexItem>
-                        <Tooltip content={t('notebooks.volumeFull')}>
-                          <Icon status="warning" aria-label={t('notebooks.volumeFull')} role="img" tabIndex={0}>
-                            <InfoCircleIcon />
-                          </Icon>
-                        </Tooltip>
-                      </FlexItem>
+                      <Tooltip content={t('notebooks.volumeFull')}>
+                        <Icon status="warning" aria-label={t('notebooks.volumeFull')} role="img" tabIndex={0}>
+                          <InfoCircleIcon />
+                        </Icon>
+                      </Tooltip>
                     )}
-                  </Flex>
+                  </span>
                 </Td>
-                {props.showNamespace && <Td dataLabel={headers[2]}>{nb.namespace}</Td>}
-                <Td dataLabel={headers[3]}>
-                  <Flex spaceItems={{ default: 'spaceItemsSm' }} flexWrap={{ default: 'nowrap' }}>
-                    <img src={serverTypeIcon(nb.serverType)} alt="" width={20} height={20} />
-                    <span>{serverTypeName(nb.serverType, props.config, lang)}</span>
-                  </Flex>
+                {props.showNamespace && (
+                  <Td dataLabel={headers[2]} modifier="nowrap" className={VISIBILITY.namespace}>
+                    {nb.namespace}
+                  </Td>
+                )}
+                <Td dataLabel={headers[3]} modifier="nowrap">
+                  <Tooltip content={typeName}>
+                    <span className="jwa-type" tabIndex={0} aria-label={typeName}>
+                      <img src={serverTypeIcon(nb.serverType)} alt="" width={20} height={20} />
+                      <span className="jwa-type-name" aria-hidden="true">
+                        {typeName}
+                      </span>
+                    </span>
+                  </Tooltip>
                 </Td>
-                <Td dataLabel={headers[4]}>
-                  <RelativeTime iso={nb.age} now={props.now} locale={lang} empty="—" />
+                <Td dataLabel={headers[4]} modifier="nowrap" className={VISIBILITY.age}>
+                  <RelativeTime iso={nb.age} now={props.now} format={format} empty="—" />
                 </Td>
-                <Td dataLabel={headers[5]}>
+                <Td dataLabel={headers[5]} modifier="nowrap" className={VISIBILITY.activity}>
                   {activityTracked(nb.serverType) ? (
-                    <RelativeTime iso={nb.last_activity} now={props.now} locale={lang} empty="—" />
+                    <RelativeTime iso={nb.last_activity} now={props.now} format={format} empty="—" />
                   ) : (
                     <Tooltip content={t('notebooks.activityNotTracked')}>
                       <span tabIndex={0} aria-label={t('notebooks.activityNotTracked')}>
@@ -249,7 +237,7 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     </Tooltip>
                   )}
                 </Td>
-                <Td dataLabel={headers[6]}>
+                <Td dataLabel={headers[6]} modifier="nowrap" className={VISIBILITY.image}>
                   <Popover
                     bodyContent={
                       <Flex alignItems={{ default: 'alignItemsCenter' }} flexWrap={{ default: 'nowrap' }}>
@@ -258,12 +246,12 @@ export function NotebooksTable(props: NotebooksTableProps) {
                       </Flex>
                     }
                   >
-                    <Button variant="link" isInline>
+                    <Button variant="link" isInline className="jwa-truncate jwa-image" title={nb.image}>
                       {nb.shortImage}
                     </Button>
                   </Popover>
                 </Td>
-                <Td dataLabel={headers[7]}>
+                <Td dataLabel={headers[7]} className={VISIBILITY.gpus}>
                   {nb.gpus.message ? (
                     <Tooltip content={nb.gpus.message}>
                       <span tabIndex={0}>{nb.gpus.count}</span>
@@ -272,15 +260,15 @@ export function NotebooksTable(props: NotebooksTableProps) {
                     nb.gpus.count
                   )}
                 </Td>
-                <Td dataLabel={headers[8]}>
-                  {formatCpu(nb.cpu, lang)}
-                  {nb.cpuLimit ? ` / ${formatCpu(nb.cpuLimit, lang)}` : ''}
+                <Td dataLabel={headers[8]} modifier="nowrap" className={VISIBILITY.cpu}>
+                  {format.cpu(nb.cpu)}
+                  {nb.cpuLimit ? ` / ${format.cpu(nb.cpuLimit)}` : ''}
                 </Td>
-                <Td dataLabel={headers[9]}>
-                  {formatMemory(nb.memory, lang)}
-                  {nb.memoryLimit ? ` / ${formatMemory(nb.memoryLimit, lang)}` : ''}
+                <Td dataLabel={headers[9]} modifier="nowrap" className={VISIBILITY.memory}>
+                  {format.memory(nb.memory)}
+                  {nb.memoryLimit ? ` / ${format.memory(nb.memoryLimit)}` : ''}
                 </Td>
-                <Td isActionCell>
+                <Td isActionCell className="jwa-actions-cell">
                   <Flex spaceItems={{ default: 'spaceItemsNone' }} flexWrap={{ default: 'nowrap' }}>
                     <Button
                       variant="link"
@@ -291,7 +279,9 @@ export function NotebooksTable(props: NotebooksTableProps) {
                       href={actions.canConnect ? `/notebook/${nb.namespace}/${nb.name}/` : undefined}
                       target="_blank"
                       rel="noopener noreferrer"
+                      aria-label={t('actions.connectNamed', { name: nb.name })}
                       data-testid={`connect-${nb.name}`}
+                      className="jwa-connect"
                     >
                       {t('actions.connect')}
                     </Button>

@@ -17,16 +17,19 @@ import {
 import { ArrowLeftIcon } from '@patternfly/react-icons';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/endpoints.ts';
-import { usePoller } from '../../api/use-poller.ts';
+import { queryKeys } from '../../api/query-keys.ts';
+import { usePolledQuery } from '../../api/use-polled-query.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useToasts } from '../../components/ToastProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { isForbidden, NoAccess } from '../list-errors.tsx';
+import { StatusIcon } from '../../concepts/StatusIcon.tsx';
+import { claimDisplayStatus } from '../../concepts/volume-status.ts';
+import { isForbidden, isNotFound, LoadError, NoAccess, RefreshBanner, useSignedOutOn } from '../fetch-states.tsx';
+import { ObjectName } from '../ObjectName.tsx';
 import { EventsTab } from '../NotebookDetails/EventsTab.tsx';
 import { YamlTab } from '../NotebookDetails/YamlTab.tsx';
-import { NotFound } from '../NotFound.tsx';
+import { ObjectNotFound } from '../NotFound.tsx';
 
 const TABS = ['overview', 'events', 'yaml'] as const;
 
@@ -35,14 +38,21 @@ export function VolumeDetails() {
   const { namespace = '', name = '' } = useParams();
   const [search, setSearch] = useSearchParams();
   const tab = (TABS as readonly string[]).includes(search.get('tab') ?? '') ? search.get('tab')! : 'overview';
-  const { t } = useI18n();
+  const { t, format } = useI18n();
   const navigate = useNavigate();
   const toasts = useToasts();
-  const pvc = usePoller((signal) => api.pvc(namespace, name, signal), [namespace, name]);
-  const pods = usePoller((signal) => api.pvcPods(namespace, name, signal).catch(() => []), [namespace, name]);
+  const pvc = usePolledQuery({
+    queryKey: queryKeys.pvc(namespace, name),
+    fetch: (signal) => api.pvc(namespace, name, signal),
+  });
+  const pods = usePolledQuery({
+    queryKey: queryKeys.pvcPods(namespace, name),
+    fetch: (signal) => api.pvcPods(namespace, name, signal).catch(() => []),
+  });
+  useSignedOutOn([pvc.error]);
   const [confirm, setConfirm] = useState(false);
 
-  if (pvc.error instanceof ApiError && pvc.error.status === 404 && !pvc.data) return <NotFound />;
+  if (isNotFound(pvc.error) && !pvc.data) return <ObjectNotFound kind="volume" namespace={namespace} name={name} />;
   if (isForbidden(pvc.error) && !pvc.data) {
     return (
       <PageSection>
@@ -53,11 +63,17 @@ export function VolumeDetails() {
   if (!pvc.data) {
     return (
       <PageSection>
-        <Spinner aria-label={t('common.loading')} />
+        {pvc.error ? (
+          <LoadError error={pvc.error} onRetry={pvc.refresh} headingLevel="h1" />
+        ) : (
+          <Spinner aria-label={t('common.loading')} />
+        )}
       </PageSection>
     );
   }
   const { pvc: claim, notebooks } = pvc.data;
+  const status = claimDisplayStatus(claim, notebooks);
+  const statusText = t(status.key);
   const inUse = notebooks.length > 0;
   const podList = pods.data ?? [];
   const notebookPods = podList.filter((p) => p.metadata.labels?.['notebook-name']);
@@ -71,6 +87,7 @@ export function VolumeDetails() {
 
   return (
     <>
+      <RefreshBanner errors={[pvc.error]} />
       <PageSection>
         <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
           <Button
@@ -79,7 +96,11 @@ export function VolumeDetails() {
             icon={<ArrowLeftIcon />}
             onClick={() => navigate('/')}
           />
-          <Title headingLevel="h1">{name}</Title>
+          <StatusIcon phase={status.phase} message={statusText} testId="volume-details-status" />
+          <Title headingLevel="h1" className="jwa-break">
+            {name}
+          </Title>
+          <FlexItem data-testid="volume-details-status-text">{statusText}</FlexItem>
           <FlexItem align={{ default: 'alignRight' }}>
             <Tooltip content={inUse ? t('volumes.inUse') : t('actions.delete')}>
               <Button
@@ -107,7 +128,7 @@ export function VolumeDetails() {
               {item(t('volumes.columns.modes'), (claim.spec.accessModes ?? []).join(', '))}
               {item(
                 t('volumes.columns.size'),
-                claim.status?.capacity?.storage ?? claim.spec.resources?.requests?.storage,
+                format.memory(claim.status?.capacity?.storage ?? claim.spec.resources?.requests?.storage),
               )}
               {item(t('volumes.columns.class'), claim.spec.storageClassName)}
               {item(t('volumes.volumeMode'), claim.spec.volumeMode)}
@@ -129,7 +150,10 @@ export function VolumeDetails() {
             </DescriptionList>
           </Tab>
           <Tab eventKey="events" title={<TabTitleText>{t('details.events')}</TabTitleText>}>
-            <EventsTab load={(signal) => api.pvcEvents(namespace, name, signal)} deps={[namespace, name]} />
+            <EventsTab
+              load={(signal) => api.pvcEvents(namespace, name, signal)}
+              queryKey={queryKeys.pvcEvents(namespace, name)}
+            />
           </Tab>
           <Tab eventKey="yaml" title={<TabTitleText>{t('details.yaml')}</TabTitleText>}>
             <YamlTab objects={[{ id: 'pvc', label: 'PersistentVolumeClaim', object: claim }]} />
@@ -141,7 +165,12 @@ export function VolumeDetails() {
           testId="delete-volume-dialog"
           danger
           title={t('volumes.deleteTitle', { name })}
-          body={t('volumes.deleteText')}
+          body={
+            <>
+              <ObjectName namespace={namespace} name={name} />
+              <p>{t('volumes.deleteText')}</p>
+            </>
+          }
           confirmLabel={t('actions.delete')}
           busyLabel={t('actions.deleting')}
           cancelLabel={t('actions.cancel')}
