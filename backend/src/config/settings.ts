@@ -54,6 +54,7 @@ type RawSettings = {
   streamMaxTotal: string;
   streamHeartbeatSeconds: string;
   streamMaxBufferKib: string;
+  streamUsageRefreshSeconds: string;
   help: string;
 };
 
@@ -285,6 +286,12 @@ export const OPTIONS: readonly Option[] = [
     default: '1024',
     help: 'KiB a live stream may have unsent beyond its first snapshot before the client is dropped as too slow',
   },
+  {
+    key: 'streamUsageRefreshSeconds',
+    env: ['STREAM_USAGE_REFRESH_SECONDS'],
+    default: '60',
+    help: 'seconds between Prometheus volume usage queries for the PVCs of a namespace with live streams',
+  },
   { key: 'help', flag: 'help', default: 'false', help: 'print this help and exit', boolean: true },
 ];
 
@@ -333,6 +340,7 @@ export interface Settings {
   streamMaxTotal: number;
   streamHeartbeatMs: number;
   streamMaxBufferBytes: number;
+  streamUsageRefreshMs: number;
 }
 
 export class SettingsError extends Error {
@@ -534,6 +542,7 @@ export function loadSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
     streamMaxTotal: Math.floor(number('streamMaxTotal', 'STREAM_MAX_TOTAL', 0)),
     streamHeartbeatMs: number('streamHeartbeatSeconds', 'STREAM_HEARTBEAT_SECONDS', 0.05, 3600) * 1000,
     streamMaxBufferBytes: Math.floor(number('streamMaxBufferKib', 'STREAM_MAX_BUFFER_KIB', 1) * 1024),
+    streamUsageRefreshMs: number('streamUsageRefreshSeconds', 'STREAM_USAGE_REFRESH_SECONDS', 0.05, 86_400) * 1000,
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

@@ -88,7 +88,12 @@ function setup() {
     hiddenPodDefaultLabels: [],
   });
   const errors: unknown[] = [];
-  const feed = new NamespaceFeed('ns', items, { batchMs: 100, maxTombstones: 10, onError: (e) => errors.push(e) });
+  const feed = new NamespaceFeed('ns', items, {
+    batchMs: 100,
+    maxTombstones: 10,
+    usageRefreshMs: 60_000,
+    onError: (e) => errors.push(e),
+  });
   const connect = async (lastEventId?: string) => {
     const raw = new RecordingResponse();
     const connection = new LiveConnection(raw as unknown as ServerResponse, {

@@ -13,6 +13,8 @@ export interface NamespaceFeedOptions {
   batchMs: number;
   /** Removals remembered per list for resuming clients. */
   maxTombstones: number;
+  /** How often PVC usage from Prometheus is asked again, when PVC items show it. */
+  usageRefreshMs: number;
   /** A rebuild failed (a cache not synced, say); it is retried. */
   onError: (error: unknown) => void;
 }
@@ -65,6 +67,7 @@ export class NamespaceFeed {
   /** Notebooks whose status changes by the clock alone (creation grace period), and when. */
   private readonly expiries = new Map<string, number>();
   private expiryTimer: NodeJS.Timeout | undefined;
+  private usageTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private loading: Promise<void> | undefined;
@@ -98,7 +101,7 @@ export class NamespaceFeed {
   private async loadAll(): Promise<void> {
     const [notebooks, pvcs, podDefaults] = await Promise.all([
       this.items.notebooks(this.namespace),
-      this.items.pvcs(this.namespace),
+      this.items.refreshUsage(this.namespace).then(() => this.items.pvcs(this.namespace)),
       this.items.podDefaults(this.namespace),
     ]);
     const initial: Record<LiveKind, BuiltItems> = { notebooks: notebooks.items, pvcs, poddefaults: podDefaults };
@@ -106,6 +109,21 @@ export class NamespaceFeed {
       for (const [name, json] of initial[kind]) if (json !== null) this.histories[kind].set(name, json, 0);
     }
     this.setExpiries(notebooks.expiries, new Set(notebooks.items.keys()));
+    this.followUsage();
+  }
+
+  /** Volume usage changes with no change in the cluster: ask for it again now and then, rebuild the PVCs. */
+  private followUsage(): void {
+    if (!this.items.hasLiveUsage || this.usageTimer || this.disposed) return;
+    this.usageTimer = setInterval(() => {
+      if (this.connections.size === 0) return;
+      void this.items.refreshUsage(this.namespace).then(() => {
+        if (this.disposed) return;
+        for (const name of this.histories.pvcs.names()) this.dirty.pvcs.add(name);
+        this.scheduleFlush(0);
+      });
+    }, this.options.usageRefreshMs);
+    this.usageTimer.unref();
   }
 
   /** A cached object changed: mark what it shows up in. */
@@ -213,6 +231,7 @@ export class NamespaceFeed {
     this.disposed = true;
     clearTimeout(this.flushTimer);
     clearTimeout(this.expiryTimer);
+    clearInterval(this.usageTimer);
   }
 
   private eventId(): string {
