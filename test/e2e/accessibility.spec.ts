@@ -71,6 +71,8 @@ test('the volume details page', async ({ page }) => {
 });
 
 test('error and empty states: 403, not found, missing notebook, failed load, failed refresh', async ({ page }) => {
+  // The failed refresh is a failed poll: with the live stream up, the page would not poll.
+  await page.route(/\/api\/namespaces\/[^/]+\/stream(\?.*)?$/, (route) => route.abort('connectionrefused'));
   await page.goto(`/?ns=${E2E.forbiddenNamespace}&lang=en`);
   await expect(page.getByTestId('no-access')).toBeVisible();
   await expectAccessible(page, '403');

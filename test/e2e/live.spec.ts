@@ -11,7 +11,14 @@ const LIST_ROUTES = /\/api\/namespaces\/[^/]+\/(notebooks|pvcs)(\?.*)?$/;
 const EVENTS_ROUTE = /\/api\/namespaces\/[^/]+\/notebooks\/[^/]+\/events(\?.*)?$/;
 const STREAM = /\/api\/namespaces\/[^/]+\/stream(\?.*)?$/;
 
-const CREATED = ['e2e-live-status', 'e2e-live-added', 'e2e-live-events', 'e2e-live-poll-503', 'e2e-live-poll-cut'];
+const CREATED = [
+  'e2e-live-status',
+  'e2e-live-added',
+  'e2e-live-events',
+  'e2e-live-volume',
+  'e2e-live-poll-503',
+  'e2e-live-poll-cut',
+];
 
 let admin: SandboxClient;
 test.beforeAll(() => {
@@ -115,6 +122,32 @@ test('the events of an open notebook details page arrive from the stream', async
   await writeReady(name);
   await expect(page.getByTestId('details-status')).toHaveAttribute('data-phase', 'ready');
   expect(eventRequests).toEqual([]);
+});
+
+test('the volumes page and a volume’s details follow the stream', async ({ page }) => {
+  const name = 'e2e-live-volume';
+  const claim = `${name}-workspace`;
+  await page.goto(`/volumes?ns=${E2E.namespace}&lang=en`);
+  await expect(page.getByTestId('volumes-table')).toBeVisible();
+  await expect(liveState(page)).toHaveAttribute('data-live', 'live');
+  const listRequests = recordRequests(page, LIST_ROUTES);
+  await admin.apply({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: claim, namespace: E2E.namespace },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } },
+  } as never);
+  await expect(page.getByTestId(`volume-row-${claim}`)).toBeVisible();
+  expect(listRequests).toEqual([]);
+
+  await page.goto(`/volume/details/${E2E.namespace}/${claim}?ns=${E2E.namespace}&lang=en`);
+  await expect(page.getByTestId('volume-details-status')).toBeVisible();
+  await expect(page.getByRole('link', { name })).toHaveCount(0);
+  await expect(liveState(page)).toHaveAttribute('data-live', 'live');
+  // A notebook that mounts it: the claim's row on the stream changes, the page fetches the claim.
+  await seedNotebook(admin, E2E.namespace, name, 'stopped');
+  await expect(page.getByRole('link', { name })).toBeVisible();
+  await expect(page.getByTestId('volume-delete')).toHaveAttribute('aria-disabled', 'true');
 });
 
 const BLOCKED: Record<string, (route: Route) => Promise<void>> = {

@@ -44,12 +44,13 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
     fetch: (signal) => Promise.all(namespaces.map((ns) => api.pvcs(ns, signal))).then((lists) => lists.flat()),
   });
   useSignedOutOn([notebooks.error, pvcs.error]);
-  // After the first paint, a live stream keeps both lists fresh and polling stops (one namespace:
-  // the dashboard's all-namespaces view keeps polling rather than open a stream per namespace).
+  // Once the list routes have painted, a live stream keeps both lists fresh and polling stops (a
+  // failed first load stays with the list routes' error state until a poll succeeds). One namespace:
+  // the dashboard's all-namespaces view keeps polling rather than open a stream per namespace.
   const live = useLiveUpdates({
     namespace,
     kinds: volumesOnly ? ['pvcs'] : ['notebooks', 'pvcs'],
-    enabled: !multi && !notebooks.loading && !pvcs.loading,
+    enabled: !multi && (volumesOnly || notebooks.data !== undefined) && pvcs.data !== undefined,
   });
   const [optimistic, setOptimistic] = useState<Record<string, Required<ResourceStatus>>>({});
   const [newVolume, setNewVolume] = useState(false);
