@@ -33,6 +33,9 @@ export interface StreamBenchResult {
     writeSeconds: number;
     achievedWritesPerSecond: number;
     serverCpuPercentOfOneCore: number;
+    /** CPU the API server and etcd spent per status write during the flow (they share the machine). */
+    apiServerCpuMsPerWrite?: number;
+    etcdCpuMsPerWrite?: number;
     bytesPerStream: { min: number; max: number };
     streamsWithAllBytes: number;
     parsedStreamsMarkersSeen: { min: number; max: number; of: number };
@@ -65,6 +68,11 @@ export function renderStreamResults(r: StreamBenchResult): string {
     `| RSS at rest without → with ${s.streams} idle streams | ≤ +50 MiB | ${idle.withoutStreams.rssMiB} → ${idle.withStreams.rssMiB} MiB (+${idle.extraRssMiB}) | ${ok(idle.extraRssMiB <= 50)} |`,
     `| server CPU at rest without → with ${s.streams} idle streams (${s.idleSeconds} s, heartbeats included) | ≤ 2% of a core | ${idle.withoutStreams.cpuPercentOfOneCore}% → ${idle.withStreams.cpuPercentOfOneCore}% | ${ok(idle.withStreams.cpuPercentOfOneCore <= 2)} |`,
     `| status writes per second the driver achieved (admin client, ≤ 8 in flight) | ${s.rate} | ${flow.achievedWritesPerSecond} (${flow.writes} writes in ${flow.writeSeconds} s) | ${ok(flow.achievedWritesPerSecond >= s.rate * 0.95)} |`,
+    ...(flow.apiServerCpuMsPerWrite === undefined
+      ? []
+      : [
+          `| that flow: control plane CPU per status write (API server / etcd), the driver's ceiling | — | ${flow.apiServerCpuMsPerWrite} / ${flow.etcdCpuMsPerWrite} ms (${Math.round(1000 / ((flow.apiServerCpuMsPerWrite ?? 0) + (flow.etcdCpuMsPerWrite ?? 0)))} writes/s per free core) | |`,
+        ]),
     `| that flow: streams that received every byte | all ${s.streams} | ${flow.streamsWithAllBytes} (bytes per stream ${flow.bytesPerStream.min}–${flow.bytesPerStream.max}) | ${ok(flow.streamsWithAllBytes === s.streams && flow.writeErrors === 0)} |`,
     `| that flow: changes seen by each of the ${s.parsedStreams} fully parsed streams | ${flow.writes} | ${flow.parsedStreamsMarkersSeen.min}–${flow.parsedStreamsMarkersSeen.max} | ${ok(flow.parsedStreamsMarkersSeen.min === flow.writes)} |`,
     `| that flow: server CPU (${Math.round(cpuPerChangeMs * 100) / 100} ms of CPU per change for ${s.streams} streams) | ≤ 100% of a core | ${flow.serverCpuPercentOfOneCore}% | ${ok(flow.serverCpuPercentOfOneCore <= 100)} |`,

@@ -332,6 +332,8 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
     const bytesBefore = streams.map((s) => s.bytes);
     const total = options.rate * options.rateSeconds;
     const flowStart = processUsage(pid);
+    const apiServerStart = processUsage(info.pids.apiserver!);
+    const etcdStart = processUsage(info.pids.etcd!);
     const flowStarted = performance.now();
     const writer = new Worker(new URL('./stream-writer.ts', import.meta.url), {
       workerData: {
@@ -351,6 +353,13 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
     });
     await writer.terminate();
     const writeErrors = written.errors;
+    // What one status write costs the control plane: why the driver's rate has a ceiling here.
+    const apiServerCpuMsPerWrite = round2(
+      ((processUsage(info.pids.apiserver!).cpuSeconds - apiServerStart.cpuSeconds) * 1000) / total,
+    );
+    const etcdCpuMsPerWrite = round2(
+      ((processUsage(info.pids.etcd!).cpuSeconds - etcdStart.cpuSeconds) * 1000) / total,
+    );
     const writesDone = flowStarted + written.seconds * 1000;
     const parsed = streams.slice(0, options.parsedStreams);
     const expected = Array.from({ length: total }, (_, i) => `ImagePullBackOff: bench-r-${i}`);
@@ -407,6 +416,8 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
         writeSeconds: round2((writesDone - flowStarted) / 1000),
         achievedWritesPerSecond: round2(total / ((writesDone - flowStarted) / 1000)),
         serverCpuPercentOfOneCore: round2(((flowEnd.cpuSeconds - flowStart.cpuSeconds) / flowSeconds) * 100),
+        apiServerCpuMsPerWrite,
+        etcdCpuMsPerWrite,
         bytesPerStream: { min: Math.min(...perStream), max: Math.max(...perStream) },
         streamsWithAllBytes: perStream.filter((b) => b === Math.max(...perStream)).length,
         parsedStreamsMarkersSeen: { min: Math.min(...seen), max: Math.max(...seen), of: total },
