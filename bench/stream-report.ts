@@ -36,6 +36,8 @@ export interface StreamBenchResult {
     /** CPU the API server and etcd spent per status write during the flow (they share the machine). */
     apiServerCpuMsPerWrite?: number;
     etcdCpuMsPerWrite?: number;
+    /** This process (1,000 streams read, the write driver's thread) over the same time. */
+    clientCpuPercentOfOneCore?: number;
     bytesPerStream: { min: number; max: number };
     streamsWithAllBytes: number;
     parsedStreamsMarkersSeen: { min: number; max: number; of: number };
@@ -71,7 +73,7 @@ export function renderStreamResults(r: StreamBenchResult): string {
     ...(flow.apiServerCpuMsPerWrite === undefined
       ? []
       : [
-          `| that flow: control plane CPU per status write (API server / etcd), the driver's ceiling | — | ${flow.apiServerCpuMsPerWrite} / ${flow.etcdCpuMsPerWrite} ms (${Math.round(1000 / ((flow.apiServerCpuMsPerWrite ?? 0) + (flow.etcdCpuMsPerWrite ?? 0)))} writes/s per free core) | |`,
+          `| that flow: control plane CPU per status write (API server / etcd), the driver's ceiling | — | ${flow.apiServerCpuMsPerWrite} / ${flow.etcdCpuMsPerWrite} ms (${Math.round(1000 / ((flow.apiServerCpuMsPerWrite ?? 0) + (flow.etcdCpuMsPerWrite ?? 0)))} writes/s per free core); this client meanwhile: ${flow.clientCpuPercentOfOneCore}% of a core | |`,
         ]),
     `| that flow: streams that received every byte | all ${s.streams} | ${flow.streamsWithAllBytes} (bytes per stream ${flow.bytesPerStream.min}–${flow.bytesPerStream.max}) | ${ok(flow.streamsWithAllBytes === s.streams && flow.writeErrors === 0)} |`,
     `| that flow: changes seen by each of the ${s.parsedStreams} fully parsed streams | ${flow.writes} | ${flow.parsedStreamsMarkersSeen.min}–${flow.parsedStreamsMarkersSeen.max} | ${ok(flow.parsedStreamsMarkersSeen.min === flow.writes)} |`,

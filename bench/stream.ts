@@ -334,6 +334,7 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
     const flowStart = processUsage(pid);
     const apiServerStart = processUsage(info.pids.apiserver!);
     const etcdStart = processUsage(info.pids.etcd!);
+    const clientStart = process.cpuUsage();
     const flowStarted = performance.now();
     const writer = new Worker(new URL('./stream-writer.ts', import.meta.url), {
       workerData: {
@@ -371,6 +372,7 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
     for (let i = 0; i < 1200 && new Set(received()).size > 1; i++) await sleep(25);
     const flowEnd = processUsage(pid);
     const flowSeconds = (performance.now() - flowStarted) / 1000;
+    const clientCpu = process.cpuUsage(clientStart);
     const perStream = received();
     const seen = markersSeen();
 
@@ -418,6 +420,7 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
         serverCpuPercentOfOneCore: round2(((flowEnd.cpuSeconds - flowStart.cpuSeconds) / flowSeconds) * 100),
         apiServerCpuMsPerWrite,
         etcdCpuMsPerWrite,
+        clientCpuPercentOfOneCore: round2(((clientCpu.user + clientCpu.system) / 1e6 / flowSeconds) * 100),
         bytesPerStream: { min: Math.min(...perStream), max: Math.max(...perStream) },
         streamsWithAllBytes: perStream.filter((b) => b === Math.max(...perStream)).length,
         parsedStreamsMarkersSeen: { min: Math.min(...seen), max: Math.max(...seen), of: total },
