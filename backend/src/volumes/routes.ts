@@ -8,7 +8,7 @@ import {
   PvcResponseSchema,
   PvcUsageResponseSchema,
   PvcUsageUpdateRequestSchema,
-  PlainOkSchema,
+  PvcUsageUpdateResponseSchema,
   type PvcUsage,
 } from '@jupyter-apis/contract';
 import type { FastifyInstance } from 'fastify';
@@ -300,7 +300,7 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
           summary: 'Store reported volume usage as PVC annotations (unknown PVCs are listed in errors)',
           tags: TAGS,
           body: PvcUsageUpdateRequestSchema,
-          response: PlainOkSchema,
+          response: PvcUsageUpdateResponseSchema,
           errors: [400],
         },
       },
