@@ -11,6 +11,7 @@ import type { KubeApis } from '../../backend/src/k8s/kube-apis.ts';
 import { connectToCluster } from '../../backend/src/k8s/kube-connection.ts';
 import { SubjectAccessReviewer } from '../../backend/src/k8s/subject-access-review.ts';
 import { AppMetrics } from '../../backend/src/metrics/app-metrics.ts';
+import type { ControlPlaneInfo } from '../../sandbox/src/control-plane.ts';
 import { controlPlane } from './cluster.ts';
 
 export interface TestApp {
@@ -37,6 +38,8 @@ export interface TestAppOptions {
   logger?: FastifyBaseLogger;
   /** Test-only routes, registered after the app's own (before ready). */
   extraRoutes?: (app: FastifyInstance) => void;
+  /** Another control plane than the run's shared one (e.g. one that simulates nodes). */
+  controlPlane?: ControlPlaneInfo;
 }
 
 /**
@@ -44,7 +47,7 @@ export interface TestAppOptions {
  * test control plane. Requests go through fastify.inject.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const info = controlPlane();
+  const info = options.controlPlane ?? controlPlane();
   const settings = loadSettings(options.args ?? [], {
     APP_SECURE_COOKIES: 'false',
     ...options.env,
