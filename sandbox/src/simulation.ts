@@ -35,8 +35,8 @@ export const SIMULATION_CONTROLLERS = [
   'endpointslice-controller',
   'serviceaccount-controller',
   'serviceaccount-token-controller',
-  'pvc-protection-controller',
-  'pv-protection-controller',
+  'persistentvolumeclaim-protection-controller',
+  'persistentvolume-protection-controller',
   'persistentvolume-binder-controller',
   'node-lifecycle-controller',
   'taint-eviction-controller',
@@ -60,8 +60,6 @@ export async function startSimulation(
   log('starting kube-scheduler');
   info.pids.scheduler = startProcess('kube-scheduler', BINARIES.kubeScheduler, [
     `--kubeconfig=${admin}`,
-    `--authentication-kubeconfig=${admin}`,
-    `--authorization-kubeconfig=${admin}`,
     '--leader-elect=false',
     '--secure-port=0',
     '--v=1',

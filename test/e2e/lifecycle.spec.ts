@@ -42,7 +42,7 @@ test('a notebook from the form runs, shows logs and events, stops, starts and go
   await page.getByRole('tab', { name: 'EVENTS' }).click();
   // The scheduler's and the StatefulSet controller's events, re-issued on the Notebook.
   await expect(page.getByTestId('events')).toContainText(`Successfully assigned ${ns}/${name}-0`);
-  await expect(page.getByTestId('events')).toContainText(`create Pod ${name}-0 in StatefulSet ${name} successful`);
+  await expect(page.getByTestId('events')).toContainText(`Create Pod ${name}-0 in StatefulSet ${name} successful`);
 
   await index.goto(ns, 'en');
   await index.stopButton(name).click();
