@@ -18,6 +18,7 @@ import {
   inOrder,
   NotebookHistory,
   notebookManifest,
+  restartApiServer,
   waitFor,
   type NotebookOptions,
 } from '../support/simulated-cluster.ts';
@@ -250,6 +251,21 @@ describe('notebooks on a control plane that runs them', () => {
     expect(sts.status).toBe(404);
     const untouched = await admin.must('GET', nbPath(unreconciledNs, 'by-hand'));
     expect(untouched.status ?? {}).toEqual({});
+  });
+
+  it('keeps running notebooks after the API server restarts (every component reconnects)', async () => {
+    const before = Object.fromEntries(Object.entries(info.pids).filter(([name]) => name !== 'apiserver'));
+    await restartApiServer(info);
+    await createNotebook('after-restart');
+    await untilPhase('after-restart', 'ready', 120_000);
+    const stop = await asAlice('PATCH', `/api/namespaces/${ns}/notebooks/after-restart`, { stopped: true });
+    expect(stop.statusCode).toBe(200);
+    await waitFor('the pod to go', async () => {
+      const pod = await admin.call('GET', `/api/v1/namespaces/${ns}/pods/after-restart-0`);
+      return pod.status === 404;
+    });
+    // The same processes did it: none had to be restarted.
+    expect(Object.entries(before).filter(([, pid]) => !isAlive(pid))).toEqual([]);
   });
 
   it('stops every process it started, leaving none behind', async () => {

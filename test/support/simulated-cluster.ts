@@ -1,8 +1,13 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { notebookStatus } from '../../backend/src/notebooks/notebook-status.ts';
 import { resourcePath, NOTEBOOKS } from '../../backend/src/k8s/resources.ts';
 import type { KubeRestClient } from '../../backend/src/k8s/rest-client.ts';
 import type { Notebook } from '../../backend/src/k8s/types.ts';
+import { SandboxClient } from '../../sandbox/src/admin-client.ts';
+import { type ControlPlaneInfo, isAlive } from '../../sandbox/src/control-plane.ts';
 
 /**
  * Waits (bounded) for real controllers to get somewhere: polls `check` until it returns a value
@@ -148,4 +153,32 @@ export function inOrder(actual: string[], expected: string[]): boolean {
   let i = 0;
   for (const entry of actual) if (entry === expected[i]) i++;
   return i === expected.length;
+}
+
+/**
+ * Stops the API server (SIGTERM, SIGKILL if it is still draining after 5 s) and starts it again
+ * with the same command line, then waits until it is ready: every client has to reconnect.
+ */
+export async function restartApiServer(info: ControlPlaneInfo): Promise<void> {
+  const pid = info.pids.apiserver!;
+  const [binary, ...args] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  process.kill(pid, 'SIGTERM');
+  // It drains its clients' watches for long: after a few seconds, end it as a crash would.
+  try {
+    await waitFor('the API server to exit', async () => !isAlive(pid), 5_000);
+  } catch {
+    process.kill(pid, 'SIGKILL');
+    await waitFor('the API server to be killed', async () => !isAlive(pid), 10_000);
+  }
+  const log = openSync(join(info.dir, 'kube-apiserver.log'), 'a');
+  const child = spawn(binary!, args, { cwd: info.dir, detached: true, stdio: ['ignore', log, log] });
+  closeSync(log);
+  child.unref();
+  info.pids.apiserver = child.pid!;
+  const admin = new SandboxClient(info.server, info.caFile, info.users.admin.token);
+  try {
+    await waitFor('the API server to be ready again', async () => (await admin.call('GET', '/readyz')).status === 200);
+  } finally {
+    await admin.close();
+  }
 }
