@@ -9,14 +9,11 @@
 set -euo pipefail
 K8S_VERSION=${K8S_VERSION:-v1.36.3}
 STAGING=v0.${K8S_VERSION#v1.}
-CACHE_ROOT=${JUPYTER_APIS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jupyter-apis}
-BIN=${BIN:-$CACHE_ROOT/k8s-$K8S_VERSION}
 CMDS=${K8S_CMDS:-"kube-apiserver kube-controller-manager kube-scheduler"}
 cd "$(dirname "$0")"
-
-# Runs a go command, printing its output only when it fails.
-quiet() { local out; out=$("$@" 2>&1) || { printf '%s\n' "$out"; return 1; }; }
-log() { printf '[k8s-build %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+BUILD_NAME=k8s
+. ../common.sh
+BIN=${BIN:-$CACHE_ROOT/k8s-$K8S_VERSION}
 
 missing=""
 for c in $CMDS; do
@@ -27,7 +24,6 @@ if [ -z "$missing" ]; then
   exit 0
 fi
 
-export GOFLAGS=${GOFLAGS:--buildvcs=false} CGO_ENABLED=0
 if [ ! -f go.mod ] || ! grep -q "k8s.io/kubernetes $K8S_VERSION" go.mod; then
   log "resolving k8s.io/kubernetes@$K8S_VERSION and its staging modules (first time only)"
   rm -f go.mod go.sum tools.go
@@ -59,12 +55,9 @@ log "compiling $missing ($total packages; 10-25 minutes on 2 cores when the Go b
 start=$(date +%s)
 staging=$(mktemp -d "$BIN/.build.XXXXXX")
 trap 'rm -rf "$staging"' EXIT
-go build -v -trimpath -tags=selinux,notest -ldflags="$ld" -o "$staging/" $pkgs 2>&1 |
-  awk -v total="$total" -v start="$start" '
-    /^#|: error|cannot find|undefined:/ { print; fflush(); next }
-    { n++ }
-    n % 100 == 0 { printf "[k8s-build] compiled %d/%d packages (%ds)\n", n, total, systime() - start; fflush() }'
-status=${PIPESTATUS[0]}
+status=0
+# shellcheck disable=SC2086 # $pkgs is a list of packages
+go_build_with_progress "$total" -trimpath -tags=selinux,notest -ldflags="$ld" -o "$staging/" $pkgs || status=$?
 [ "$status" = 0 ] || { log "go build failed ($status)"; exit "$status"; }
 for c in $missing; do
   v=$("$staging/$c" --version)
