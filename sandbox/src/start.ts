@@ -87,7 +87,9 @@ for (let i = 0; i < 100 && child.exitCode === null; i++) {
       );
       if (!source) {
         console.error(`  try: ${url}?ns=${DEMO_NAMESPACE}   stop: Ctrl+C, then npm run sandbox:down`);
-        console.error('  notebooks run on simulated nodes (kwok): canned logs; images under registry.invalid/ never pull');
+        console.error(
+          '  notebooks run on simulated nodes (kwok): canned logs; images under registry.invalid/ never pull',
+        );
       }
       console.error('');
       break;
