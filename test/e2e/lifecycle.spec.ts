@@ -29,7 +29,8 @@ test('a notebook from the form runs, shows logs and events, stops, starts and go
   await form.launch.click();
   await expect(index.toast('Notebook created successfully.')).toBeVisible();
   await expect(index.row(name)).toBeVisible();
-  await expect(index.statusIcon(name)).toHaveAttribute('data-phase', 'waiting');
+  // Waiting comes first, but for a few seconds only: on a busy machine the first poll may already
+  // see it running. test/integration/simulated-cluster.test.ts checks that order on every version.
   await expect(index.statusIcon(name)).toHaveAttribute('data-phase', 'ready', RUNNING);
   console.log(`[e2e] ${name} running ${((Date.now() - launched) / 1000).toFixed(1)} s after LAUNCH`);
   // Its workspace volume is in use: it cannot be deleted.

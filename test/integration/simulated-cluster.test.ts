@@ -253,6 +253,18 @@ describe('notebooks on a control plane that runs them', () => {
     expect(untouched.status ?? {}).toEqual({});
   });
 
+  it('keeps reconciling the other notebooks when the StatefulSet API refuses one', async () => {
+    // Valid as a Notebook (the CRD does not check mounts), invalid as a StatefulSet (no such volume).
+    const broken = notebookManifest('broken-mount');
+    broken.spec.template.spec.containers[0]!.volumeMounts.push({ name: 'missing', mountPath: '/data' });
+    await admin.must('POST', nbPath(ns), broken);
+    await createNotebook('next-door');
+    await untilPhase('next-door', 'ready');
+    const sts = await admin.call('GET', `/apis/apps/v1/namespaces/${ns}/statefulsets/broken-mount`);
+    expect(sts.status).toBe(404);
+    await admin.must('DELETE', nbPath(ns, 'broken-mount'));
+  });
+
   it('keeps running notebooks after the API server restarts (every component reconnects)', async () => {
     const before = Object.fromEntries(Object.entries(info.pids).filter(([name]) => name !== 'apiserver'));
     await restartApiServer(info);

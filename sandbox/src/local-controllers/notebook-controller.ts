@@ -140,16 +140,23 @@ export class NotebookController {
     ].join(':');
     const retry = this.retries.get(ns);
     if (retry ? Date.now() < retry.at : this.reconciled.get(ns) === generations) return;
-    try {
-      for (const notebook of this.notebooks.cache.list(ns)) await this.reconcile(notebook);
-      await this.reissueEvents(ns);
+    // One notebook's failure (an invalid pod template, a conflict) must not hold up the others.
+    const failures: string[] = [];
+    for (const notebook of this.notebooks.cache.list(ns)) {
+      await this.reconcile(notebook).catch((err) => failures.push(`${notebook.metadata.name}: ${message(err)}`));
+    }
+    await this.reissueEvents(ns).catch((err) => failures.push(`events: ${message(err)}`));
+    if (failures.length === 0) {
       this.reconciled.set(ns, generations);
       this.retries.delete(ns);
-    } catch (err) {
-      const failures = (retry?.failures ?? 0) + 1;
-      this.retries.set(ns, { at: Date.now() + backoffDelay(failures, { initialMs: 200, maxMs: 5000 }), failures });
-      this.options.log(`namespace ${ns}: ${err instanceof Error ? err.message : String(err)} (retry ${failures})`);
+      return;
     }
+    const attempt = (retry?.failures ?? 0) + 1;
+    this.retries.set(ns, {
+      at: Date.now() + backoffDelay(attempt, { initialMs: 200, maxMs: 5000 }),
+      failures: attempt,
+    });
+    this.options.log(`namespace ${ns}, retry ${attempt}: ${failures.join('; ')}`);
   }
 
   private async reconcile(notebook: Notebook): Promise<void> {
@@ -232,6 +239,9 @@ export class NotebookController {
       const count = occurrences(event);
       current.set(uid, done.get(uid) ?? 0);
       if (done.get(uid) === count) continue;
+      const involved = event.involvedObject;
+      // An event can reach its cache before its pod reaches the pod cache: look again next pass.
+      if (involved?.kind === 'Pod' && !this.pods.cache.get(ns, involved.name ?? '')) continue;
       const notebookName = notebookNameOf(event, (pod) => this.pods.cache.get(ns, pod));
       const notebook = notebookName ? this.notebooks.cache.get(ns, notebookName) : undefined;
       if (notebook && !predatesNotebook(event, notebook)) await this.writeReissued(reissuedEvent(event, notebook));
@@ -255,6 +265,10 @@ export class NotebookController {
       });
     }
   }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function ownedBy(object: KubeObject | undefined, notebook: Notebook): boolean {
