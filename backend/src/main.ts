@@ -74,6 +74,10 @@ async function main(): Promise<void> {
       metrics.informerRestarts.inc({ resource: cache });
       logger.warn({ cache, error: error.message }, 'watch cache restarting');
     },
+    onRelist: (cache) => {
+      metrics.informerRelists.inc({ resource: cache });
+      logger.info({ cache }, 'watch cache relisting');
+    },
     onSyncedChange: (cache, synced) => {
       metrics.cacheSynced.set({ resource: cache }, synced ? 1 : 0);
       if (synced) logger.info({ cache, ms: Math.round(performance.now() - cachesStarted) }, 'cache synced');

@@ -67,6 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (options.cache ?? process.env.TEST_CACHED_READER === '1') {
     cached = new CachedClusterReader(connection.apis, {
       onRestart: (name) => metrics.informerRestarts.inc({ resource: name }),
+      onRelist: (name) => metrics.informerRelists.inc({ resource: name }),
       onSyncedChange: (name, synced) => metrics.cacheSynced.set({ resource: name }, synced ? 1 : 0),
       ...(typeof options.cache === 'object' ? options.cache : {}),
     });

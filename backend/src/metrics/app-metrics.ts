@@ -12,6 +12,7 @@ export class AppMetrics {
   readonly sarCacheHits: Counter;
   readonly sarRequests: Counter;
   readonly informerRestarts: Counter<'resource'>;
+  readonly informerRelists: Counter<'resource'>;
   readonly cacheSynced: Gauge<'resource'>;
 
   constructor(appVersion: string, withProcessMetrics = true) {
@@ -67,6 +68,12 @@ export class AppMetrics {
     this.informerRestarts = new Counter({
       name: 'jwa_informer_restarts_total',
       help: 'Watch cache restarts after an error',
+      labelNames: ['resource'],
+      registers,
+    });
+    this.informerRelists = new Counter({
+      name: 'jwa_informer_relists_total',
+      help: 'Watch caches rebuilt from a fresh list after their first (410 Gone or an error)',
       labelNames: ['resource'],
       registers,
     });

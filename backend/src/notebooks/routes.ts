@@ -138,7 +138,7 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
     },
     async (request, reply) => {
       const { ns, nb } = request.params;
-      const notebook = await reader.getNotebook(ns, nb);
+      const notebook = await reader.notebookDetails(ns, nb);
       if (!notebook) throw notFound(`Notebook '${nb}' not found.`);
       const events = await reader.listEvents(ns, { kind: 'Notebook', name: nb });
       return sendOk(request, reply, {
@@ -161,7 +161,8 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
     },
     async (request, reply) => {
       const { ns, nb } = request.params;
-      const pod = pickNotebookPod(await reader.listPods(ns, `${NOTEBOOK_POD_LABEL}=${nb}`), nb);
+      const picked = pickNotebookPod(await reader.listPods(ns, `${NOTEBOOK_POD_LABEL}=${nb}`), nb);
+      const pod = picked && (await reader.podDetails(ns, picked.metadata.name ?? ''));
       if (!pod) throw notFound('No pod detected.');
       return sendOk(request, reply, { pod: withoutManagedFields(pod) });
     },
