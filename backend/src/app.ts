@@ -56,6 +56,8 @@ export interface AppDeps {
   /** Directory of the built UI; routes fall back to a notice when it is absent. */
   staticDir: string;
   logger?: FastifyBaseLogger;
+  /** Where the one line per request goes: a logger without redaction (see http/request-log.ts). */
+  accessLogger?: FastifyBaseLogger;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -101,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const stripPrefix = prefixStripper(settings.appPrefix);
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    logController: new OneLineRequestLog(),
+    logController: new OneLineRequestLog({ accessLogger: deps.accessLogger, sample: settings.accessLogSample }),
     bodyLimit: BODY_LIMIT,
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,

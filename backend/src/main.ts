@@ -32,16 +32,16 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // Asynchronous writes: the request line of each poll must not cost a blocking syscall on the
+  // request path. pino flushes what is pending when the process exits.
+  const destination = pino.destination({ dest: 1, sync: false });
+  const base = { app: 'jupyter-apis', version: APP_VERSION };
   const logger = pino(
-    {
-      level: settings.logLevel,
-      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
-      base: { app: 'jupyter-apis', version: APP_VERSION },
-    },
-    // Asynchronous writes: the request line of each poll must not cost a blocking syscall on the
-    // request path. pino flushes what is pending when the process exits.
-    pino.destination({ dest: 1, sync: false }),
+    { level: settings.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' }, base },
+    destination,
   );
+  // The access line's fields are fixed and hold no headers or tokens: no redaction pass per request.
+  const accessLogger = pino({ level: settings.logLevel, base }, destination);
 
   let spawnerConfig: SpawnerConfigStore;
   const spawnerConfigPath = resolveSpawnerConfigPath(settings.spawnerConfigPath, settings.spawnerConfigExplicit);
@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     serviceAccountUser: connection.user,
     staticDir: settings.staticDir ?? BUNDLED_UI_DIR,
     logger,
+    accessLogger,
   });
 
   spawnerConfig.watch((problems) => {
