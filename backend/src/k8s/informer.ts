@@ -25,7 +25,7 @@ export interface InformerTuning {
   initialListFromCache: boolean;
   /**
    * For watches that get no bookmarks (events: the API server keeps no watch cache for them), how
-   * long before the watch's end its resume version is refreshed (see `ResumeVersionProbe`).
+   * long before the watch's end its resume version is refreshed (see `ResumeVersionProbe`); 0 never.
    */
   versionProbeLeadSeconds: number;
 }
@@ -283,7 +283,7 @@ export class Informer<T extends KubeObject> {
     let events = 0;
     const leadSeconds = Math.min(this.tuning.versionProbeLeadSeconds, timeoutSeconds / 2);
     const probe = new ResumeVersionProbe(() => this.currentVersion(), (leadSeconds / 2) * 1000);
-    probe.schedule((timeoutSeconds - leadSeconds) * 1000);
+    if (leadSeconds > 0) probe.schedule((timeoutSeconds - leadSeconds) * 1000);
     try {
       await this.rest.watch(
         {
