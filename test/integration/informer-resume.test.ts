@@ -29,10 +29,10 @@ async function compactEtcd(revision: string): Promise<void> {
   if (res.statusCode !== 200) throw new Error(`etcd compaction answered ${res.statusCode}: ${text}`);
 }
 
-function event(name: string, about: string) {
+function event(namespace: string, name: string, about: string) {
   return {
     metadata: { name },
-    involvedObject: { kind: 'Notebook', name: about },
+    involvedObject: { kind: 'Notebook', name: about, namespace },
     reason: 'Test',
     message: `about ${about}`,
     type: 'Normal',
@@ -62,7 +62,7 @@ describe('informers', () => {
     const ns = await testNamespace('resume');
     const admin = clientAs('admin');
     try {
-      await admin.must('POST', `/api/v1/namespaces/${ns}/events`, event('first', 'nb-a'));
+      await admin.must('POST', `/api/v1/namespaces/${ns}/events`, event(ns, 'first', 'nb-a'));
       const relists: string[] = [];
       const make = (name: string, versionProbeLeadSeconds: number) => {
         const informer = new Informer<KubeEvent>(rest, {
@@ -101,7 +101,7 @@ describe('informers', () => {
       expect(relists).toContain('without-probe');
 
       // Resuming from a probed version loses nothing: a new event arrives.
-      await admin.must('POST', `/api/v1/namespaces/${ns}/events`, event('second', 'nb-b'));
+      await admin.must('POST', `/api/v1/namespaces/${ns}/events`, event(ns, 'second', 'nb-b'));
       await eventually(() => probing.cache.list(ns).length === 2, 'the new event reaches the probing cache');
       expect(probing.cache.list(ns).map((e) => e.metadata.name)).toEqual(['first', 'second']);
     } finally {

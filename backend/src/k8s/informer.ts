@@ -22,6 +22,12 @@ export interface InformerTuning {
   slowRetryMs: number;
   /** How often to relist when we may list but not watch. */
   pollIntervalMs: number;
+  /**
+   * List the first page at resourceVersion=0 (any version the API server's watch cache has). Off:
+   * the API server ignores `limit` there and sends the whole list in one answer under one timeout,
+   * which under load is what timed out; a consistent list pages, and recent API servers serve it
+   * from their watch cache too.
+   */
   initialListFromCache: boolean;
   /**
    * For watches that get no bookmarks (events: the API server keeps no watch cache for them), how
@@ -38,7 +44,7 @@ export const DEFAULT_TUNING: InformerTuning = {
   backoff: DEFAULT_BACKOFF,
   slowRetryMs: 60_000,
   pollIntervalMs: 60_000,
-  initialListFromCache: true,
+  initialListFromCache: false,
   versionProbeLeadSeconds: 30,
 };
 
@@ -247,8 +253,6 @@ export class Informer<T extends KubeObject> {
         pageTimeoutMs: this.tuning.pageTimeoutMs,
         pageAttempts: this.tuning.pageAttempts,
         backoff: this.tuning.backoff,
-        // The first list may come from the API server's own cache (as client-go's reflector does):
-        // much cheaper than etcd, and the watch from its version brings us up to date.
         anyVersion: !this.synced && this.tuning.initialListFromCache,
         signal: this.stopper.signal,
       },
