@@ -61,6 +61,8 @@ export interface Comparison {
   floor: LoadRun[];
   /** Server CPU milliseconds per request in each of our runs. */
   serverCpuMsPerRequest: number[];
+  /** The floor's CPU milliseconds per request in each of its runs. */
+  floorCpuMsPerRequest: number[];
   /** Kubernetes calls (besides watches and the health ping) per request over our runs. */
   kubeCallsPerRequest: number;
   kubeCalls: Record<string, number>;

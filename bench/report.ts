@@ -75,14 +75,14 @@ function cacheMissCalls(calls: Record<string, number>): number {
 
 function comparisonTable(run: Run): string {
   const rows = [
-    '| route | conn. | ours req/s (median; rounds) | floor req/s (median; rounds) | ratio (rounds) | p99 ms ours / floor (medians) | p99 ratio | server CPU ms/req | K8s calls/req |',
-    '|---|---:|---|---|---|---|---:|---|---:|',
+    '| route | conn. | ours req/s (median; rounds) | floor req/s (median; rounds) | ratio (rounds) | p99 ms ours / floor (medians) | p99 ratio | CPU ms/req ours (rounds) | CPU ms/req floor (rounds) | K8s calls/req |',
+    '|---|---:|---|---|---|---|---:|---|---|---:|',
   ];
   for (const c of run.comparisons) {
     rows.push(
       `| ${c.name} (${c.bodyBytes} B) | ${c.connections} | ${c.serverRps} (${list(c.server.map((r) => r.requestsPerSecond))}) | ` +
         `${c.floorRps} (${list(c.floor.map((r) => r.requestsPerSecond))}) | **${c.throughputRatio}** (${list(c.roundRatios)}) | ` +
-        `${c.serverP99Ms} / ${c.floorP99Ms} | **${c.p99Ratio}** | ${list(c.serverCpuMsPerRequest)} | ${c.kubeCallsPerRequest} |`,
+        `${c.serverP99Ms} / ${c.floorP99Ms} | **${c.p99Ratio}** | ${list(c.serverCpuMsPerRequest)} | ${list(c.floorCpuMsPerRequest ?? [])} | ${c.kubeCallsPerRequest} |`,
     );
   }
   return rows.join('\n');

@@ -12,7 +12,7 @@ import { freePort } from '../sandbox/src/free-port.ts';
 import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 import { summariseCpuProfile, type ProfileSummary } from './cpu-profile.ts';
 import { BROWSER_COOKIE, loadRun, round, summariseComparison, type Comparison, type LoadRun } from './load.ts';
-import { get, startNodeProcess, stopProcess, waitFor200 } from './processes.ts';
+import { get, processCpuMs, startNodeProcess, stopProcess, waitFor200 } from './processes.ts';
 import { sumMetric } from './prometheus-text.ts';
 import { writeReport } from './report.ts';
 import { BENCH_USER, BIG_NAMESPACE, SMALL_NAMESPACE, seedCluster, type ClusterSize } from './seed.ts';
@@ -221,6 +221,7 @@ async function measureSingle(
 async function compareInRounds(
   server: Server,
   floorBase: string,
+  floorPid: number,
   targets: Target[],
   answers: Map<string, Buffer>,
 ): Promise<Comparison[]> {
@@ -231,6 +232,7 @@ async function compareInRounds(
       server: [] as LoadRun[],
       floor: [] as LoadRun[],
       cpu: [] as number[],
+      floorCpu: [] as number[],
       kubeCalls: 0,
       requests: 0,
       calls: {} as Record<string, number>,
@@ -252,7 +254,12 @@ async function compareInRounds(
         p.requests += run.requests;
         for (const [k, v] of Object.entries(callDelta(before.calls, after.calls))) p.calls[k] = (p.calls[k] ?? 0) + v;
       };
-      const floor = async () => p.floor.push(await loadRun(floorBase + p.target.path, {}, p.connections, DURATION));
+      const floor = async () => {
+        const before = processCpuMs(floorPid);
+        const run = await loadRun(floorBase + p.target.path, {}, p.connections, DURATION);
+        p.floor.push(run);
+        p.floorCpu.push(run.requests ? (processCpuMs(floorPid) - before) / run.requests : 0);
+      };
       if (round % 2 === 0) {
         await ours();
         await floor();
@@ -275,6 +282,7 @@ async function compareInRounds(
       server: p.server,
       floor: p.floor,
       serverCpuMsPerRequest: p.cpu.map((c) => round(c, 3)),
+      floorCpuMsPerRequest: p.floorCpu.map((c) => round(c, 3)),
       kubeCallsPerRequest: p.requests ? round(p.kubeCalls / p.requests, 6) : 0,
       kubeCalls: p.calls,
     }),
@@ -427,7 +435,7 @@ async function main(): Promise<void> {
     log(
       `interleaved rounds: ${ROUNDS} × ${compared.length} routes × connections ${CONNECTIONS.join(', ')}, ${DURATION} s per run`,
     );
-    const comparisons = await compareInRounds(server, floorBase, compared, answers);
+    const comparisons = await compareInRounds(server, floorBase, floor.pid!, compared, answers);
 
     const big = compared[0]!;
     const bigEtag = (await get(server.base + big.path, BROWSER_COOKIE)).headers.etag;

@@ -15,7 +15,7 @@ import { readIdentity, type Identity } from './http/identity.ts';
 import { registerPathParamCheck } from './http/path-params.ts';
 import { isVersionSource, registerResponseMemo } from './http/response-memo.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
-import { OneLineRequestLog } from './http/request-log.ts';
+import { lazyRequestLogger, OneLineRequestLog } from './http/request-log.ts';
 import { registerRouteAccess } from './http/route-access.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerInfoRoutes } from './info/routes.ts';
@@ -104,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     logController: new OneLineRequestLog({ accessLogger: deps.accessLogger, sample: settings.accessLogSample }),
+    ...(deps.accessLogger ? { childLoggerFactory: lazyRequestLogger } : {}),
     bodyLimit: BODY_LIMIT,
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { OneLineRequestLog, type RequestLogOptions } from './request-log.ts';
+import { lazyRequestLogger, OneLineRequestLog, type RequestLogOptions } from './request-log.ts';
 
 function sinkFor(lines: Record<string, unknown>[]) {
   return new Writable({
@@ -100,6 +100,36 @@ describe('request log', () => {
       ['/nowhere', 404],
       ['/nowhere', 404],
     ]);
+    await app.close();
+  });
+
+  it('makes a request logger only for requests that log through it', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const root = pino({ level: 'info' }, sinkFor(lines));
+    let children = 0;
+    const child = root.child.bind(root);
+    root.child = ((...args: Parameters<typeof root.child>) => {
+      children++;
+      return child(...args);
+    }) as typeof root.child;
+    const app = Fastify({
+      loggerInstance: root,
+      logController: new OneLineRequestLog({ accessLogger: pino({ level: 'info' }, sinkFor([])) }),
+      childLoggerFactory: lazyRequestLogger,
+    });
+    app.get('/quiet', async () => 'ok');
+    app.get('/chatty', async (request) => {
+      request.log.warn({ detail: 1 }, 'something to say');
+      return 'ok';
+    });
+    await app.ready();
+    const before = children;
+    await app.inject({ method: 'GET', url: '/quiet' });
+    expect(children).toBe(before);
+    await app.inject({ method: 'GET', url: '/chatty' });
+    expect(children).toBe(before + 1);
+    expect(lines.at(-1)).toMatchObject({ level: 40, msg: 'something to say', detail: 1 });
+    expect(typeof lines.at(-1)!.reqId).toBe('string');
     await app.close();
   });
 });
