@@ -80,23 +80,7 @@ function prefixStripper(prefix: string): (url: string) => string {
   };
 }
 
-/** Never logged: cookies (the CSRF token), bearer tokens, and the CSRF header, wherever headers appear. */
-export const LOG_REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-xsrf-token"]',
-  'res.headers["set-cookie"]',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["x-xsrf-token"]',
-  'headers["set-cookie"]',
-  '*.headers.authorization',
-  '*.headers.cookie',
-  '*.headers["x-xsrf-token"]',
-  '*.headers["set-cookie"]',
-  'token',
-  '*.token',
-];
+export { LOG_REDACT_PATHS } from './http/log-redaction.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { settings } = deps;

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { LOG_REDACT_PATHS, buildApp } from './app.ts';
 import { HelpRequested, SettingsError, loadSettings } from './config/settings.ts';
 import { SpawnerConfigError, SpawnerConfigStore, resolveSpawnerConfigPath } from './config/spawner-config.ts';
 import { KubeApiHealth } from './health/kube-api-health.ts';
+import { LOG_REDACT_PATHS } from './http/log-redaction.ts';
 import { Readiness } from './health/readiness.ts';
 import { CachedClusterReader } from './k8s/cached-cluster-reader.ts';
 import { connectToCluster } from './k8s/kube-connection.ts';
@@ -92,6 +92,8 @@ async function main(): Promise<void> {
   if (settings.devUser)
     logger.warn({ devUser: settings.devUser }, 'requests without a user header act as the dev user');
 
+  // The HTTP app's modules load while the API server answers the first list pages.
+  const { buildApp } = await import('./app.ts');
   const app = await buildApp({
     settings,
     apis,
