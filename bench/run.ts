@@ -11,6 +11,7 @@ import { startControlPlane, stopControlPlane } from '../sandbox/src/control-plan
 import { freePort } from '../sandbox/src/free-port.ts';
 import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 import { summariseCpuProfile, type ProfileSummary } from './cpu-profile.ts';
+import { EtcdWriter } from './etcd-writer.ts';
 import { BROWSER_COOKIE, loadRun, round, summariseComparison, type Comparison, type LoadRun } from './load.ts';
 import { get, processCpuMs, startNodeProcess, stopProcess, waitFor200 } from './processes.ts';
 import { sumMetric } from './prometheus-text.ts';
@@ -36,6 +37,8 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10,50' },
     'quiet-minutes': { type: 'string', default: '0' },
+    /** How other teams' objects are written: through the API server, or straight to etcd (default above 10,000). */
+    'seed-via': { type: 'string' },
     profile: { type: 'boolean', default: false },
     'server-dir': { type: 'string', default: ROOT },
     label: { type: 'string' },
@@ -56,6 +59,8 @@ const CONNECTIONS = flags.connections.split(',').map(Number);
 const QUIET_MINUTES = Number(flags['quiet-minutes']);
 const SERVER_DIR = resolve(flags['server-dir']);
 const LABEL = flags.label ?? `notebooks-${notebooks}`;
+const SEED_VIA = flags['seed-via'] ?? (notebooks > 10_000 ? 'etcd' : 'api');
+if (SEED_VIA !== 'etcd' && SEED_VIA !== 'api') throw new Error(`--seed-via must be etcd or api, got ${SEED_VIA}`);
 const WARMUP_SECONDS = 2;
 const PROFILE_SECONDS = 15;
 const BUILD_COST_REQUESTS = 300;
@@ -380,9 +385,18 @@ async function main(): Promise<void> {
   try {
     await bootstrapCluster(info, log);
     const admin = adminClient(info);
-    log(`seeding ${size.notebooks} notebooks in ${size.namespaces} namespaces (concurrency ${size.concurrency})`);
+    log(
+      `seeding ${size.notebooks} notebooks in ${size.namespaces} namespaces (concurrency ${size.concurrency}; ` +
+        `other teams' objects through ${SEED_VIA === 'etcd' ? 'etcd directly' : 'the API server'})`,
+    );
     const seedStarted = performance.now();
-    const { objects } = await seedCluster(admin, size, log);
+    const bulk = SEED_VIA === 'etcd' ? new EtcdWriter(info.etcdPort) : undefined;
+    const { objects } = await seedCluster(admin, size, log, bulk);
+    await bulk?.close();
+    // Consistent reads wait until the API server's watch caches have caught up with the writes.
+    for (const path of ['/api/v1/pods', '/apis/kubeflow.org/v1/notebooks', '/api/v1/namespaces']) {
+      await admin.must('GET', `${path}?limit=1`);
+    }
     const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
     await admin.close();
     log(`seeded ${objects} objects in ${seedSeconds} s`);
@@ -494,7 +508,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       serverCode: gitCommit(SERVER_DIR),
       machine,
-      cluster: { ...size, objectsSeeded: objects, seedSeconds },
+      cluster: { ...size, objectsSeeded: objects, seedSeconds, seededVia: SEED_VIA },
       load: { rounds: ROUNDS, durationSeconds: DURATION, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS },
       loadAverage: { atServerStart: loadAtStart, afterLoad: loadAtEnd },
       startToReadyMs,
