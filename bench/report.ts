@@ -8,6 +8,8 @@ import type { Comparison, LoadRun } from './load.ts';
  * runs, and any run of older server code kept for comparison), with the issue's targets checked
  * and the hand-written `notes.md` appended. `node bench/report.ts` rebuilds it alone.
  */
+type RouteProfile = ProfileSummary & { path: string; seconds: number; connections: number };
+
 interface Run {
   label: string;
   date: string;
@@ -49,7 +51,9 @@ interface Run {
     serverCpuMsPerRequest: number;
   }[];
   quiet?: { minutes: number; relists: number; restarts: number; kubeCalls: Record<string, number> };
-  profile?: ProfileSummary & { path: string; seconds: number; connections: number };
+  /** Older run files have one profile (the 10-notebook list). */
+  profile?: RouteProfile;
+  profiles?: RouteProfile[];
   benchMinutes: number;
 }
 
@@ -117,8 +121,10 @@ function buildCostTable(run: Run): string {
 }
 
 function profileSection(run: Run): string {
-  const p = run.profile;
-  if (!p) return '';
+  return (run.profiles ?? (run.profile ? [run.profile] : [])).map(profileTable).join('\n');
+}
+
+function profileTable(p: RouteProfile): string {
   return [
     `CPU profile (\`--cpu-prof\`, samples of the ${p.seconds} s load run only, ${p.connections} connections on \`${p.path}\`; ` +
       `${p.busyMs} ms busy). Self time by where the code lives:`,

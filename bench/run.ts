@@ -324,38 +324,40 @@ async function measureBuildCost(base: string, name: string, path: string): Promi
   };
 }
 
+type RouteProfile = ProfileSummary & { path: string; seconds: number; connections: number };
+
 /**
- * A CPU profile of the server under load on `path` only: a server started with --cpu-prof, its
- * profile cut to the samples taken during the load run (start-up and cache sync are left out).
+ * CPU profiles of the server under load on each of `paths` in turn: a server started with
+ * --cpu-prof, its profile cut to the samples taken during each load run (start-up, cache sync and
+ * the other route are left out).
  */
-async function profileUnderLoad(
-  kubeconfig: string,
-  dir: string,
-  path: string,
-): Promise<ProfileSummary & { path: string; seconds: number; connections: number }> {
+async function profileUnderLoad(kubeconfig: string, dir: string, paths: string[]): Promise<RouteProfile[]> {
   const profileDir = join(dir, 'cpu-profile');
   const server = await Server.start(kubeconfig, join(dir, 'server-profiled.log'), [
     '--cpu-prof',
     `--cpu-prof-dir=${profileDir}`,
   ]);
   try {
-    if ((await waitFor200(`${server.base}/healthz/readiness`, 120_000)) === undefined) {
+    if ((await waitFor200(`${server.base}/healthz/readiness`, 300_000)) === undefined) {
       throw new Error('the profiled server never became ready');
     }
     const connections = CONNECTIONS[0]!;
-    await loadRun(server.base + path, {}, connections, WARMUP_SECONDS);
-    const from = process.hrtime.bigint() / 1000n;
-    await loadRun(server.base + path, {}, connections, PROFILE_SECONDS);
-    const to = process.hrtime.bigint() / 1000n;
+    const windows: { path: string; from: bigint; to: bigint }[] = [];
+    for (const path of paths) {
+      await loadRun(server.base + path, {}, connections, WARMUP_SECONDS);
+      const from = process.hrtime.bigint() / 1000n;
+      await loadRun(server.base + path, {}, connections, PROFILE_SECONDS);
+      windows.push({ path, from, to: process.hrtime.bigint() / 1000n });
+    }
     await stopProcess(server.process);
     const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error('no CPU profile written');
-    return {
+    return windows.map(({ path, from, to }) => ({
       path,
       seconds: PROFILE_SECONDS,
       connections,
       ...summariseCpuProfile(join(profileDir, file), { from, to }),
-    };
+    }));
   } finally {
     await stopProcess(server.process);
   }
@@ -497,10 +499,10 @@ async function main(): Promise<void> {
     }
 
     await stopProcess(server.process);
-    let profile;
+    let profiles: RouteProfile[] | undefined;
     if (flags.profile) {
-      log(`CPU profile: ${compared[1]!.name} for ${PROFILE_SECONDS} s`);
-      profile = await profileUnderLoad(kubeconfig, dir, compared[1]!.path);
+      log(`CPU profiles: ${compared[1]!.name}, then ${compared[0]!.name}, ${PROFILE_SECONDS} s each`);
+      profiles = await profileUnderLoad(kubeconfig, dir, [compared[1]!.path, compared[0]!.path]);
     }
 
     const summary = {
@@ -529,7 +531,7 @@ async function main(): Promise<void> {
       singles,
       buildCosts,
       quiet,
-      profile,
+      profiles,
       benchMinutes: round((performance.now() - benchStarted) / 60_000, 1),
     };
     mkdirSync(flags.out, { recursive: true });

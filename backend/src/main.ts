@@ -9,6 +9,7 @@ import { CachedClusterReader } from './k8s/cached-cluster-reader.ts';
 import { connectToCluster } from './k8s/kube-connection.ts';
 import { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
 import { AppMetrics } from './metrics/app-metrics.ts';
+import { collectGarbageOnce } from './node-flags.ts';
 import { APP_VERSION } from './version.ts';
 
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -123,14 +124,13 @@ async function main(): Promise<void> {
     );
   }
   kubeHealth.start();
-  void reader
-    .whenSynced()
-    .then(() =>
-      logger.info(
-        { ms: Math.round(performance.now() - cachesStarted), degraded: reader.degraded() },
-        'watch caches synced',
-      ),
+  void reader.whenSynced().then(() => {
+    logger.info(
+      { ms: Math.round(performance.now() - cachesStarted), degraded: reader.degraded() },
+      'watch caches synced',
     );
+    collectGarbageOnce();
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
