@@ -371,6 +371,15 @@ function gitCommit(dir: string): string {
   }
 }
 
+/** Whatever is running when the bench is interrupted is stopped too. */
+const cleanups: (() => Promise<void>)[] = [];
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping everything the bench started`);
+    void Promise.allSettled(cleanups.map((c) => c())).then(() => process.exit(130));
+  });
+}
+
 async function main(): Promise<void> {
   const benchStarted = performance.now();
   const machine = {
@@ -384,6 +393,10 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'jupyter-apis-bench-'));
   const info = await startControlPlane(dir, log);
   const children: ChildProcess[] = [];
+  cleanups.push(async () => {
+    for (const child of children) await stopProcess(child);
+    await stopControlPlane(info);
+  });
   try {
     await bootstrapCluster(info, log);
     const admin = adminClient(info);
@@ -395,9 +408,16 @@ async function main(): Promise<void> {
     const bulk = SEED_VIA === 'etcd' ? new EtcdWriter(info.etcdPort) : undefined;
     const { objects } = await seedCluster(admin, size, log, bulk);
     await bulk?.close();
-    // Consistent reads wait until the API server's watch caches have caught up with the writes.
+    // Start to ready must measure our server, not the API server still taking in the seed: wait
+    // until its watch caches hold etcd's current version (they answer 504 until then).
+    const current = (await admin.must('GET', '/api/v1/namespaces?limit=1')).metadata.resourceVersion as string;
     for (const path of ['/api/v1/pods', '/apis/kubeflow.org/v1/notebooks', '/api/v1/namespaces']) {
-      await admin.must('GET', `${path}?limit=1`);
+      const started = performance.now();
+      const url = `${path}?limit=1&resourceVersion=${current}&resourceVersionMatch=NotOlderThan`;
+      while ((await admin.call('GET', url)).status !== 200) {
+        if (performance.now() - started > 20 * 60_000)
+          throw new Error(`the API server's ${path} cache never caught up`);
+      }
     }
     const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
     await admin.close();

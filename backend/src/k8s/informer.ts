@@ -39,7 +39,7 @@ export interface InformerTuning {
 export const DEFAULT_TUNING: InformerTuning = {
   pageSize: 500,
   pageTimeoutMs: 10_000,
-  pageAttempts: 5,
+  pageAttempts: 10,
   watchTimeoutSeconds: 300,
   backoff: DEFAULT_BACKOFF,
   slowRetryMs: 60_000,
