@@ -396,6 +396,7 @@ async function main(): Promise<void> {
   cleanups.push(async () => {
     for (const child of children) await stopProcess(child);
     await stopControlPlane(info);
+    rmSync(dir, { recursive: true, force: true });
   });
   try {
     await bootstrapCluster(info, log);
