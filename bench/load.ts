@@ -99,3 +99,27 @@ export function summariseComparison(
     p99Ratio: round(serverP99Ms / Math.max(floorP99Ms, 1), 2),
   };
 }
+
+/** A single run of our server for the routes that have no floor to compare with. */
+export interface SingleRun extends LoadRun {
+  name: string;
+  path: string;
+  connections: number;
+  bodyBytes: number;
+  kubeCallsPerRequest: number;
+  kubeCalls: Record<string, number>;
+  serverCpuMsPerRequest: number;
+}
+
+/** Answers built on a memo miss: a unique query parameter per request, one request at a time. */
+export interface BuildCost {
+  name: string;
+  path: string;
+  requests: number;
+  bodyBytes: number;
+  /** Server-side build time (jwa_response_build_seconds): access checks done → serialised bytes. */
+  meanBuildMs: number;
+  /** What the client waited per request, HTTP and all. */
+  meanLatencyMs: number;
+  serverCpuMsPerRequest: number;
+}

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProfileSummary } from './cpu-profile.ts';
-import type { Comparison, LoadRun } from './load.ts';
+import type { BuildCost, Comparison, SingleRun } from './load.ts';
 
 /**
  * `bench/results/results.md` from every `run-*.json` beside it (the 10,000- and 100,000-notebook
@@ -30,26 +30,8 @@ interface Run {
   relistsDuringRun: number;
   informerRestarts: number;
   comparisons: Comparison[];
-  singles: (
-    | (LoadRun & {
-        name: string;
-        path: string;
-        connections: number;
-        bodyBytes: number;
-        kubeCallsPerRequest: number;
-        kubeCalls: Record<string, number>;
-        serverCpuMsPerRequest: number;
-      })
-    | { name: string; path: string; skipped: string }
-  )[];
-  buildCosts: {
-    name: string;
-    requests: number;
-    bodyBytes: number;
-    meanBuildMs: number;
-    meanLatencyMs: number;
-    serverCpuMsPerRequest: number;
-  }[];
+  singles: (SingleRun | { name: string; path: string; skipped: string })[];
+  buildCosts: BuildCost[];
   quiet?: { minutes: number; relists: number; restarts: number; kubeCalls: Record<string, number> };
   /** Older run files have one profile (the 10-notebook list). */
   profile?: RouteProfile;

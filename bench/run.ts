@@ -12,7 +12,16 @@ import { freePort } from '../sandbox/src/free-port.ts';
 import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 import { summariseCpuProfile, type ProfileSummary } from './cpu-profile.ts';
 import { EtcdWriter } from './etcd-writer.ts';
-import { BROWSER_COOKIE, loadRun, round, summariseComparison, type Comparison, type LoadRun } from './load.ts';
+import {
+  BROWSER_COOKIE,
+  loadRun,
+  round,
+  summariseComparison,
+  type BuildCost,
+  type Comparison,
+  type LoadRun,
+  type SingleRun,
+} from './load.ts';
 import { get, processCpuMs, startNodeProcess, stopProcess, waitFor200 } from './processes.ts';
 import { sumMetric } from './prometheus-text.ts';
 import { writeReport } from './report.ts';
@@ -134,30 +143,6 @@ interface Target {
   name: string;
   path: string;
   headers?: Record<string, string>;
-}
-
-/** A single run of our server for the routes that have no floor to compare with. */
-interface SingleRun extends LoadRun {
-  name: string;
-  path: string;
-  connections: number;
-  bodyBytes: number;
-  kubeCallsPerRequest: number;
-  kubeCalls: Record<string, number>;
-  serverCpuMsPerRequest: number;
-}
-
-/** Answers built on a memo miss: a unique query parameter per request, one request at a time. */
-interface BuildCost {
-  name: string;
-  path: string;
-  requests: number;
-  bodyBytes: number;
-  /** Server-side build time (jwa_response_build_seconds): access checks done → serialised bytes. */
-  meanBuildMs: number;
-  /** What the client waited per request, HTTP and all. */
-  meanLatencyMs: number;
-  serverCpuMsPerRequest: number;
 }
 
 /** Headers a floor must not replay: they describe the connection or the moment, not the answer. */
