@@ -133,8 +133,11 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
     },
     async (request, reply) => {
       const { ns, pvc } = request.params;
-      const pods = podsMounting(await reader.listPods(ns), pvc);
-      return sendOk(request, reply, { pods: pods.map((p) => responseObject(p, 'v1', 'Pod')) });
+      const mounting = podsMounting(await reader.listPods(ns), pvc);
+      const pods = await Promise.all(mounting.map((p) => reader.podDetails(ns, p.metadata.name ?? '')));
+      return sendOk(request, reply, {
+        pods: pods.filter((p) => p !== undefined).map((p) => responseObject(p, 'v1', 'Pod')),
+      });
     },
   );
 
