@@ -38,4 +38,4 @@ COPY --from=ui /src/frontend/dist frontend/dist
 USER 1000:1000
 EXPOSE 5000
 # Flags as in backend/src/node-flags.ts (a small young generation keeps RSS down).
-ENTRYPOINT ["node", "--max-semi-space-size=4", "backend/src/main.ts"]
+ENTRYPOINT ["node", "--max-semi-space-size=4", "--expose-gc", "backend/src/main.ts"]

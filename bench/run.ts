@@ -1,93 +1,85 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { bootstrapCluster, adminClient } from '../sandbox/src/bootstrap.ts';
 import { startControlPlane, stopControlPlane } from '../sandbox/src/control-plane.ts';
 import { freePort } from '../sandbox/src/free-port.ts';
-import { sumMetric } from './prometheus-text.ts';
-import { BENCH_USER, BIG_NAMESPACE, SMALL_NAMESPACE, seedCluster, type ClusterSize } from './seed.ts';
 import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
+import { summariseCpuProfile, type ProfileSummary } from './cpu-profile.ts';
+import { EtcdWriter } from './etcd-writer.ts';
+import {
+  BROWSER_COOKIE,
+  loadRun,
+  round,
+  summariseComparison,
+  type BuildCost,
+  type Comparison,
+  type LoadRun,
+  type SingleRun,
+} from './load.ts';
+import { get, processCpuMs, startNodeProcess, stopProcess, waitFor200 } from './processes.ts';
+import { sumMetric } from './prometheus-text.ts';
+import { writeReport } from './report.ts';
+import { BENCH_USER, BIG_NAMESPACE, SMALL_NAMESPACE, seedCluster, type ClusterSize } from './seed.ts';
 import { runStreamBench, STREAM_BENCH_DEFAULTS } from './stream.ts';
 
 /**
  * `npm run bench`: a real control plane seeded with a realistic cluster, the real server as its own
- * process (reads served from watch caches), autocannon from here, and a bare node:http floor.
- * Everything listens on 127.0.0.1 and every load run is bounded in time.
+ * process (reads served from watch caches), autocannon from here, and a bare node:http floor that
+ * answers the same bytes. Server and floor runs alternate, round after round, so that the machine's
+ * changing load falls on both. Everything listens on 127.0.0.1, every run is bounded in time, and
+ * everything started here is stopped at the end.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({
   options: {
     notebooks: { type: 'string', default: '10000' },
-    namespaces: { type: 'string', default: '200' },
+    /** Default: 50 notebooks per namespace. */
+    namespaces: { type: 'string' },
     'big-namespace': { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '24' },
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10,50' },
+    'quiet-minutes': { type: 'string', default: '0' },
+    /** How other teams' objects are written: through the API server, or straight to etcd (default above 10,000). */
+    'seed-via': { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'server-dir': { type: 'string', default: ROOT },
+    label: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results') },
     /** `stream`: only the live-stream scenarios (bench/stream.ts). */
     only: { type: 'string' },
   },
 });
+const notebooks = Number(flags.notebooks);
 const size: ClusterSize = {
-  notebooks: Number(flags.notebooks),
-  namespaces: Number(flags.namespaces),
+  notebooks,
+  namespaces: Number(flags.namespaces ?? Math.max(2, Math.round(notebooks / 50))),
   bigNamespaceNotebooks: Number(flags['big-namespace']),
   smallNamespaceNotebooks: 10,
   concurrency: Number(flags.concurrency),
 };
+const ROUNDS = Number(flags.rounds);
 const DURATION = Number(flags.duration);
-const CONNECTIONS = Number(flags.connections);
+const CONNECTIONS = flags.connections.split(',').map(Number);
+const QUIET_MINUTES = Number(flags['quiet-minutes']);
+const SERVER_DIR = resolve(flags['server-dir']);
+const LABEL = flags.label ?? `notebooks-${notebooks}`;
+const SEED_VIA = flags['seed-via'] ?? (notebooks > 10_000 ? 'etcd' : 'api');
+if (SEED_VIA !== 'etcd' && SEED_VIA !== 'api') throw new Error(`--seed-via must be etcd or api, got ${SEED_VIA}`);
+const WARMUP_SECONDS = 2;
+const PROFILE_SECONDS = 15;
+const BUILD_COST_REQUESTS = 300;
+const BUILD_COST_WARMUP = 30;
 
-const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-
-interface Scenario {
-  name: string;
-  path: string;
-  headers?: Record<string, string>;
-  /** Served by the floor server instead of ours. */
-  floor?: boolean;
-}
-
-interface ScenarioResult {
-  name: string;
-  path: string;
-  skipped?: string;
-  requestsPerSecond?: number;
-  latencyP50Ms?: number;
-  latencyP99Ms?: number;
-  megabytesPerSecond?: number;
-  requests?: number;
-  statuses?: Record<string, number>;
-  errors?: number;
-  bodyBytes?: number;
-  kubeCallsPerRequest?: number;
-  kubeCalls?: Record<string, number>;
-  /** Server process CPU (user + system) per request during the run. */
-  serverCpuMsPerRequest?: number;
-}
-
-/** Answers built on a memo miss: a unique query parameter per request, one request at a time. */
-interface BuildCostResult {
-  name: string;
-  path: string;
-  requests: number;
-  bodyBytes: number;
-  /** Server-side build time (jwa_response_build_seconds): access checks done → serialised bytes. */
-  meanBuildMs: number;
-  /** What the client waited per request, HTTP and all. */
-  meanLatencyMs: number;
-  serverCpuMsPerRequest: number;
-}
-
-async function get(url: string, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
-  return { status: res.status, body: Buffer.from(await res.arrayBuffer()), etag: res.headers.get('etag') };
-}
+const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const loadAverage = () => loadavg().map((l) => round(l, 1));
 
 /** Non-watch Kubernetes calls by verb and resource, to say which calls a run made. */
 function callsByLabels(text: string): Map<string, number> {
@@ -109,6 +101,8 @@ function callDelta(before: Map<string, number>, after: Map<string, number>): Rec
   return delta;
 }
 
+type Metrics = Awaited<ReturnType<typeof metricsOf>>;
+
 async function metricsOf(base: string) {
   const text = (await get(`${base}/metrics`)).body.toString('utf8');
   return {
@@ -118,46 +112,20 @@ async function metricsOf(base: string) {
       'jwa_k8s_requests_total',
       (labels) => !labels.includes('verb="watch"') && !labels.includes('resource="readyz"'),
     ),
-    watches: sumMetric(text, 'jwa_k8s_requests_total', (labels) => labels.includes('verb="watch"')),
     rssBytes: sumMetric(text, 'process_resident_memory_bytes'),
     heapUsedBytes: sumMetric(text, 'nodejs_heap_size_used_bytes'),
     heapTotalBytes: sumMetric(text, 'nodejs_heap_size_total_bytes'),
     externalBytes: sumMetric(text, 'nodejs_external_memory_bytes'),
     calls: callsByLabels(text),
     restarts: sumMetric(text, 'jwa_informer_restarts_total'),
+    relists: sumMetric(text, 'jwa_informer_relists_total'),
     cpuSeconds: sumMetric(text, 'process_cpu_seconds_total'),
     buildSeconds: sumMetric(text, 'jwa_response_build_seconds_sum'),
     builds: sumMetric(text, 'jwa_response_build_seconds_count'),
   };
 }
 
-function startProcess(args: string[], logFile: string): ChildProcess {
-  const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', out, out] });
-  closeSync(out);
-  return child;
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-/** A browser that loaded the UI once sends its XSRF cookie with every poll. */
-const BROWSER_COOKIE = { cookie: 'XSRF-TOKEN=bench-csrf-token-0123456789abcdefghijklmnop' };
-
-async function load(url: string, headers: Record<string, string>, duration: number) {
-  return autocannon({
-    url,
-    headers: { ...BROWSER_COOKIE, ...headers },
-    connections: CONNECTIONS,
-    duration,
-    pipelining: 1,
-  });
-}
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 /** Per-cache sync times from the server's log (`cache synced` lines). */
 function cacheSyncTimes(logFile: string): Record<string, number> {
@@ -174,52 +142,152 @@ function cacheSyncTimes(logFile: string): Record<string, number> {
   return times;
 }
 
-async function runScenario(base: string, floorBase: string, scenario: Scenario): Promise<ScenarioResult> {
-  const target = (scenario.floor ? floorBase : base) + scenario.path;
-  const probe = await get(target, scenario.headers);
-  if (probe.status !== 200 && probe.status !== 304) {
-    return { name: scenario.name, path: scenario.path, skipped: `GET answered ${probe.status}` };
+interface Target {
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+}
+
+/** Headers a floor must not replay: they describe the connection or the moment, not the answer. */
+const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+class Server {
+  readonly base: string;
+  readonly process: ChildProcess;
+  readonly logFile: string;
+
+  private constructor(child: ChildProcess, port: number, logFile: string) {
+    this.base = `http://127.0.0.1:${port}`;
+    this.process = child;
+    this.logFile = logFile;
   }
-  await load(target, scenario.headers ?? {}, 2); // warm-up: JIT, SAR cache, memo
-  const before = await metricsOf(base);
-  const result = await load(target, scenario.headers ?? {}, DURATION);
-  const after = await metricsOf(base);
-  const requests = result.requests.total;
-  const statuses: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat?.count ?? 0;
+
+  static async start(kubeconfig: string, logFile: string, extraNodeFlags: string[] = []) {
+    const port = await freePort();
+    const child = startNodeProcess(
+      [
+        ...SERVER_NODE_FLAGS,
+        ...extraNodeFlags,
+        'backend/src/main.ts',
+        '-kubeconfig',
+        kubeconfig,
+        '-listen-addr',
+        `127.0.0.1:${port}`,
+        '-dev-user',
+        BENCH_USER,
+      ],
+      SERVER_DIR,
+      logFile,
+    );
+    return new Server(child, port, logFile);
+  }
+}
+
+async function measureSingle(
+  server: Server,
+  target: Target,
+  connections: number,
+): Promise<SingleRun | { name: string; path: string; skipped: string }> {
+  const url = server.base + target.path;
+  const probe = await get(url, { ...BROWSER_COOKIE, ...target.headers });
+  if (probe.status !== 200 && probe.status !== 304) return { ...target, skipped: `GET answered ${probe.status}` };
+  await loadRun(url, target.headers ?? {}, connections, WARMUP_SECONDS);
+  const before = await metricsOf(server.base);
+  const run = await loadRun(url, target.headers ?? {}, connections, DURATION);
+  const after = await metricsOf(server.base);
   return {
-    name: scenario.name,
-    path: scenario.path,
-    requestsPerSecond: Math.round(result.requests.average),
-    latencyP50Ms: result.latency.p50,
-    latencyP99Ms: result.latency.p99,
-    megabytesPerSecond: Math.round((result.throughput.average / 1e6) * 10) / 10,
-    requests,
-    statuses,
-    errors: result.errors + result.timeouts,
+    name: target.name,
+    path: target.path,
+    connections,
     bodyBytes: probe.body.length,
-    kubeCallsPerRequest: scenario.floor
-      ? undefined
-      : requests
-        ? Math.round(((after.kubeCalls - before.kubeCalls) / requests) * 1e6) / 1e6
-        : 0,
-    kubeCalls: scenario.floor ? undefined : callDelta(before.calls, after.calls),
-    serverCpuMsPerRequest:
-      scenario.floor || !requests ? undefined : round3(((after.cpuSeconds - before.cpuSeconds) * 1000) / requests),
+    ...run,
+    kubeCallsPerRequest: run.requests ? round((after.kubeCalls - before.kubeCalls) / run.requests, 6) : 0,
+    kubeCalls: callDelta(before.calls, after.calls),
+    serverCpuMsPerRequest: run.requests ? round(((after.cpuSeconds - before.cpuSeconds) * 1000) / run.requests, 3) : 0,
   };
 }
 
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
-
-const BUILD_COST_REQUESTS = 300;
-const BUILD_COST_WARMUP = 30;
+/**
+ * Server and floor on the same route and connection count, alternating: R rounds of one run each,
+ * the order flipped every round so that neither always runs first.
+ */
+async function compareInRounds(
+  server: Server,
+  floorBase: string,
+  floorPid: number,
+  targets: Target[],
+  answers: Map<string, Buffer>,
+): Promise<Comparison[]> {
+  const pending = targets.flatMap((target) =>
+    CONNECTIONS.map((connections) => ({
+      target,
+      connections,
+      server: [] as LoadRun[],
+      floor: [] as LoadRun[],
+      cpu: [] as number[],
+      floorCpu: [] as number[],
+      kubeCalls: 0,
+      requests: 0,
+      calls: {} as Record<string, number>,
+    })),
+  );
+  for (const p of pending) {
+    await loadRun(server.base + p.target.path, {}, p.connections, WARMUP_SECONDS);
+    await loadRun(floorBase + p.target.path, {}, p.connections, WARMUP_SECONDS);
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const p of pending) {
+      const ours = async () => {
+        const before = await metricsOf(server.base);
+        const run = await loadRun(server.base + p.target.path, {}, p.connections, DURATION);
+        const after = await metricsOf(server.base);
+        p.server.push(run);
+        p.cpu.push(run.requests ? ((after.cpuSeconds - before.cpuSeconds) * 1000) / run.requests : 0);
+        p.kubeCalls += after.kubeCalls - before.kubeCalls;
+        p.requests += run.requests;
+        for (const [k, v] of Object.entries(callDelta(before.calls, after.calls))) p.calls[k] = (p.calls[k] ?? 0) + v;
+      };
+      const floor = async () => {
+        const before = processCpuMs(floorPid);
+        const run = await loadRun(floorBase + p.target.path, {}, p.connections, DURATION);
+        p.floor.push(run);
+        p.floorCpu.push(run.requests ? (processCpuMs(floorPid) - before) / run.requests : 0);
+      };
+      if (round % 2 === 0) {
+        await ours();
+        await floor();
+      } else {
+        await floor();
+        await ours();
+      }
+      log(
+        `round ${round + 1}/${ROUNDS} ${p.target.name} @${p.connections}: ours ${p.server.at(-1)!.requestsPerSecond} req/s ` +
+          `p99 ${p.server.at(-1)!.latencyP99Ms} ms, floor ${p.floor.at(-1)!.requestsPerSecond} req/s p99 ${p.floor.at(-1)!.latencyP99Ms} ms`,
+      );
+    }
+  }
+  return pending.map((p) =>
+    summariseComparison({
+      name: p.target.name,
+      path: p.target.path,
+      bodyBytes: answers.get(p.target.path)!.length,
+      connections: p.connections,
+      server: p.server,
+      floor: p.floor,
+      serverCpuMsPerRequest: p.cpu.map((c) => round(c, 3)),
+      floorCpuMsPerRequest: p.floorCpu.map((c) => round(c, 3)),
+      kubeCallsPerRequest: p.requests ? round(p.kubeCalls / p.requests, 6) : 0,
+      kubeCalls: p.calls,
+    }),
+  );
+}
 
 /**
  * What an answer costs to build, without the fixed cost of serving any request: every request
  * carries a query parameter no request had before, so the memo never answers it. Sequential, so
  * the server-side time is the build alone and not time spent queued behind other requests.
  */
-async function measureBuildCost(base: string, name: string, path: string): Promise<BuildCostResult> {
+async function measureBuildCost(base: string, name: string, path: string): Promise<BuildCost> {
   const url = (i: number) => `${base}${path}?bench-miss=${i}`;
   for (let i = 0; i < BUILD_COST_WARMUP; i++) await get(url(-1 - i), BROWSER_COOKIE);
   const before = await metricsOf(base);
@@ -238,258 +306,248 @@ async function measureBuildCost(base: string, name: string, path: string): Promi
     path,
     requests: BUILD_COST_REQUESTS,
     bodyBytes,
-    meanBuildMs: builds ? round3(((after.buildSeconds - before.buildSeconds) * 1000) / builds) : NaN,
-    meanLatencyMs: round3(elapsedMs / BUILD_COST_REQUESTS),
-    serverCpuMsPerRequest: round3(((after.cpuSeconds - before.cpuSeconds) * 1000) / BUILD_COST_REQUESTS),
+    meanBuildMs: builds ? round(((after.buildSeconds - before.buildSeconds) * 1000) / builds, 3) : NaN,
+    meanLatencyMs: round(elapsedMs / BUILD_COST_REQUESTS, 3),
+    serverCpuMsPerRequest: round(((after.cpuSeconds - before.cpuSeconds) * 1000) / BUILD_COST_REQUESTS, 3),
   };
 }
 
-function buildCostTable(results: BuildCostResult[]): string {
-  const rows = [
-    '| answer built on a memo miss | requests | body bytes | mean build ms (server) | mean latency ms (client) | server CPU ms/request |',
-    '|---|---:|---:|---:|---:|---:|',
-  ];
-  for (const r of results) {
-    rows.push(
-      `| ${r.name} | ${r.requests} | ${r.bodyBytes} | ${r.meanBuildMs} | ${r.meanLatencyMs} | ${r.serverCpuMsPerRequest} |`,
-    );
+type RouteProfile = ProfileSummary & { path: string; seconds: number; connections: number };
+
+/**
+ * CPU profiles of the server under load on each of `paths` in turn: a server started with
+ * --cpu-prof, its profile cut to the samples taken during each load run (start-up, cache sync and
+ * the other route are left out).
+ */
+async function profileUnderLoad(kubeconfig: string, dir: string, paths: string[]): Promise<RouteProfile[]> {
+  const profileDir = join(dir, 'cpu-profile');
+  const server = await Server.start(kubeconfig, join(dir, 'server-profiled.log'), [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profileDir}`,
+  ]);
+  try {
+    if ((await waitFor200(`${server.base}/healthz/readiness`, 300_000)) === undefined) {
+      throw new Error('the profiled server never became ready');
+    }
+    const connections = CONNECTIONS[0]!;
+    const windows: { path: string; from: bigint; to: bigint }[] = [];
+    for (const path of paths) {
+      await loadRun(server.base + path, {}, connections, WARMUP_SECONDS);
+      const from = process.hrtime.bigint() / 1000n;
+      await loadRun(server.base + path, {}, connections, PROFILE_SECONDS);
+      windows.push({ path, from, to: process.hrtime.bigint() / 1000n });
+    }
+    await stopProcess(server.process);
+    const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error('no CPU profile written');
+    return windows.map(({ path, from, to }) => ({
+      path,
+      seconds: PROFILE_SECONDS,
+      connections,
+      ...summariseCpuProfile(join(profileDir, file), { from, to }),
+    }));
+  } finally {
+    await stopProcess(server.process);
   }
-  return rows.join('\n');
 }
 
-function table(results: ScenarioResult[]): string {
-  const rows = [
-    '| scenario | req/s | p50 ms | p99 ms | MB/s | body bytes | K8s calls/request | server CPU ms/request |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-  ];
-  for (const r of results) {
-    if (r.skipped) rows.push(`| ${r.name} | skipped: ${r.skipped} | | | | | | |`);
-    else
-      rows.push(
-        `| ${r.name} | ${r.requestsPerSecond} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.megabytesPerSecond} | ${r.bodyBytes} | ${r.kubeCallsPerRequest ?? '—'} | ${r.serverCpuMsPerRequest ?? '—'} |`,
-      );
+function gitCommit(dir: string): string {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
   }
-  return rows.join('\n');
+}
+
+/** Whatever is running when the bench is interrupted is stopped too. */
+const cleanups: (() => Promise<void>)[] = [];
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping everything the bench started`);
+    void Promise.allSettled(cleanups.map((c) => c())).then(() => process.exit(130));
+  });
 }
 
 async function main(): Promise<void> {
+  const benchStarted = performance.now();
   const machine = {
     cores: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
     node: process.version,
     kernel: release(),
   };
-  log(`machine: ${JSON.stringify(machine)}`);
+  log(`machine: ${JSON.stringify(machine)}; load average ${loadAverage().join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'jupyter-apis-bench-'));
   const info = await startControlPlane(dir, log);
   const children: ChildProcess[] = [];
+  cleanups.push(async () => {
+    for (const child of children) await stopProcess(child);
+    await stopControlPlane(info);
+    rmSync(dir, { recursive: true, force: true });
+  });
   try {
     await bootstrapCluster(info, log);
     const admin = adminClient(info);
-    log(`seeding ${size.notebooks} notebooks in ${size.namespaces} namespaces (concurrency ${size.concurrency})`);
+    log(
+      `seeding ${size.notebooks} notebooks in ${size.namespaces} namespaces (concurrency ${size.concurrency}; ` +
+        `other teams' objects through ${SEED_VIA === 'etcd' ? 'etcd directly' : 'the API server'})`,
+    );
     const seedStarted = performance.now();
-    const { objects } = await seedCluster(admin, size, log);
-    const seedSeconds = Math.round((performance.now() - seedStarted) / 100) / 10;
+    const bulk = SEED_VIA === 'etcd' ? new EtcdWriter(info.etcdPort) : undefined;
+    const { objects } = await seedCluster(admin, size, log, bulk);
+    await bulk?.close();
+    // Start to ready must measure our server, not the API server still taking in the seed: wait
+    // until its watch caches hold etcd's current version (they answer 504 until then).
+    const current = (await admin.must('GET', '/api/v1/namespaces?limit=1')).metadata.resourceVersion as string;
+    for (const path of ['/api/v1/pods', '/apis/kubeflow.org/v1/notebooks', '/api/v1/namespaces']) {
+      const started = performance.now();
+      const url = `${path}?limit=1&resourceVersion=${current}&resourceVersionMatch=NotOlderThan`;
+      while ((await admin.call('GET', url)).status !== 200) {
+        if (performance.now() - started > 20 * 60_000)
+          throw new Error(`the API server's ${path} cache never caught up`);
+      }
+    }
+    const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
     await admin.close();
     log(`seeded ${objects} objects in ${seedSeconds} s`);
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const serverStarted = performance.now();
-    const server = startProcess(
-      [
-        ...SERVER_NODE_FLAGS,
-        'backend/src/main.ts',
-        '-kubeconfig',
-        info.users.backend.kubeconfig,
-        '-listen-addr',
-        `127.0.0.1:${port}`,
-        '-dev-user',
-        BENCH_USER,
-      ],
-      join(dir, 'server.log'),
+    const kubeconfig = info.users.backend.kubeconfig;
+    const loadAtStart = loadAverage();
+    const started = performance.now();
+    const server = await Server.start(kubeconfig, join(dir, 'server.log'));
+    children.push(server.process);
+    const readyAfter = await waitFor200(`${server.base}/healthz/readiness`, 300_000);
+    if (readyAfter === undefined) throw new Error(`server never became ready; see ${server.logFile}`);
+    const startToReadyMs = Math.round(performance.now() - started);
+    const syncTimes = cacheSyncTimes(server.logFile);
+    log(
+      `server ready in ${startToReadyMs} ms (load average ${loadAtStart.join(', ')} at start); caches synced after (ms): ${JSON.stringify(syncTimes)}`,
     );
-    children.push(server);
-    let startToReadyMs: number | undefined;
-    for (let i = 0; i < 1200 && startToReadyMs === undefined; i++) {
-      try {
-        if ((await get(`${base}/healthz/readiness`)).status === 200) {
-          startToReadyMs = Math.round(performance.now() - serverStarted);
-        }
-      } catch {
-        // not listening yet
-      }
-      if (startToReadyMs === undefined) await sleep(25);
-    }
-    if (startToReadyMs === undefined) throw new Error(`server never became ready; see ${join(dir, 'server.log')}`);
-    const syncTimes = cacheSyncTimes(join(dir, 'server.log'));
-    log(`server ready in ${startToReadyMs} ms; caches synced after (ms): ${JSON.stringify(syncTimes)}`);
-    const afterSync = await metricsOf(base);
+    const afterSync = await metricsOf(server.base);
 
-    const big = await get(`${base}/api/namespaces/${BIG_NAMESPACE}/notebooks`);
-    const bodyFile = join(dir, 'floor-body.json');
-    const floorPort = await freePort();
-    const floorBase = `http://127.0.0.1:${floorPort}`;
-    let floorAvailable = big.status === 200;
-    if (floorAvailable) {
-      writeFileSync(bodyFile, big.body);
-      children.push(startProcess(['bench/floor-server.ts', bodyFile, String(floorPort)], join(dir, 'floor.log')));
-      floorAvailable = false;
-      for (let i = 0; i < 200 && !floorAvailable; i++) {
-        try {
-          floorAvailable = (await get(floorBase)).status === 200;
-        } catch {
-          await sleep(25);
-        }
-      }
-    }
-
-    const scenarios: Scenario[] = [
-      { name: 'floor: node:http, same bytes as the 1,000 list', path: '/', floor: true },
+    const compared: Target[] = [
       { name: `list notebooks (${size.bigNamespaceNotebooks})`, path: `/api/namespaces/${BIG_NAMESPACE}/notebooks` },
-      {
-        name: `list notebooks (${size.bigNamespaceNotebooks}), If-None-Match`,
-        path: `/api/namespaces/${BIG_NAMESPACE}/notebooks`,
-        headers: big.etag ? { 'if-none-match': big.etag } : undefined,
-      },
       {
         name: `list notebooks (${size.smallNamespaceNotebooks})`,
         path: `/api/namespaces/${SMALL_NAMESPACE}/notebooks`,
       },
       { name: 'get notebook', path: `/api/namespaces/${BIG_NAMESPACE}/notebooks/nb-0001` },
+    ];
+    // The floor answers exactly what our server answered a browser, headers included.
+    const answers = new Map<string, Buffer>();
+    const floorAnswers: Record<string, { headers: Record<string, string>; body: string }> = {};
+    for (const target of compared) {
+      const res = await get(server.base + target.path, BROWSER_COOKIE);
+      if (res.status !== 200) throw new Error(`GET ${target.path} answered ${res.status}`);
+      answers.set(target.path, res.body);
+      const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !HOP_HEADERS.has(k)));
+      floorAnswers[target.path] = { headers, body: res.body.toString('base64') };
+    }
+    const answersFile = join(dir, 'floor-answers.json');
+    writeFileSync(answersFile, JSON.stringify(floorAnswers));
+    const floorPort = await freePort();
+    const floorBase = `http://127.0.0.1:${floorPort}`;
+    const floor = startNodeProcess(
+      ['bench/floor-server.ts', String(floorPort), answersFile],
+      ROOT,
+      join(dir, 'floor.log'),
+    );
+    children.push(floor);
+    if ((await waitFor200(floorBase + compared[0]!.path, 30_000)) === undefined)
+      throw new Error('the floor never answered');
+
+    log(
+      `interleaved rounds: ${ROUNDS} × ${compared.length} routes × connections ${CONNECTIONS.join(', ')}, ${DURATION} s per run`,
+    );
+    const comparisons = await compareInRounds(server, floorBase, floor.pid!, compared, answers);
+
+    const big = compared[0]!;
+    const bigEtag = (await get(server.base + big.path, BROWSER_COOKIE)).headers.etag;
+    const singles: (SingleRun | { name: string; path: string; skipped: string })[] = [];
+    const maxConnections = Math.max(...CONNECTIONS);
+    for (const target of [
+      { ...big, name: `${big.name}, If-None-Match`, headers: bigEtag ? { 'if-none-match': bigEtag } : undefined },
       { name: `list PVCs (${size.bigNamespaceNotebooks})`, path: `/api/namespaces/${BIG_NAMESPACE}/pvcs` },
       { name: 'list PodDefaults', path: `/api/namespaces/${BIG_NAMESPACE}/poddefaults` },
       { name: 'config', path: '/api/config' },
-    ];
-    const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) {
-      if (scenario.floor && !floorAvailable) {
-        results.push({ name: scenario.name, path: scenario.path, skipped: 'no notebooks list to copy' });
-        continue;
-      }
-      log(`load: ${scenario.name}`);
-      results.push(await runScenario(base, floorBase, scenario));
+    ]) {
+      log(`load: ${target.name}`);
+      singles.push(await measureSingle(server, target, maxConnections));
     }
-    const buildCosts: BuildCostResult[] = [];
-    for (const [count, namespace] of [
-      [size.bigNamespaceNotebooks, BIG_NAMESPACE],
-      [size.smallNamespaceNotebooks, SMALL_NAMESPACE],
-    ] as const) {
-      const name = `list notebooks (${count})`;
-      log(`build cost: ${name}`);
-      buildCosts.push(await measureBuildCost(base, name, `/api/namespaces/${namespace}/notebooks`));
+
+    const buildCosts: BuildCost[] = [];
+    for (const target of compared.slice(0, 2)) {
+      log(`build cost: ${target.name}`);
+      buildCosts.push(await measureBuildCost(server.base, target.name, target.path));
     }
-    const afterLoad = await metricsOf(base);
-    const loadAverage = loadavg().map((l) => Math.round(l * 10) / 10);
+    const afterLoad = await metricsOf(server.base);
+    const loadAtEnd = loadAverage();
     // V8 gives memory back once allocation calms down: also sample after a quiet spell.
     await sleep(20_000);
-    const settled = await metricsOf(base);
+    const settled = await metricsOf(server.base);
 
-    const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix) && !r.skipped);
-    const floor = byName('floor');
-    const bigList = results.find((r) => r.name === `list notebooks (${size.bigNamespaceNotebooks})` && !r.skipped);
-    const smallList = byName(`list notebooks (${size.smallNamespaceNotebooks})`);
-    const reads = results.filter((r) => !r.skipped && r.kubeCallsPerRequest !== undefined);
-    const bigBuild = buildCosts.find((r) => r.name === `list notebooks (${size.bigNamespaceNotebooks})`);
-    const smallBuild = buildCosts.find((r) => r.name === `list notebooks (${size.smallNamespaceNotebooks})`);
-    const ratio = (big: number | undefined, small: number | undefined) =>
-      big !== undefined && small ? Math.round((big / small) * 10) / 10 : null;
+    let quiet: { minutes: number; relists: number; restarts: number; kubeCalls: Record<string, number> } | undefined;
+    if (QUIET_MINUTES > 0) {
+      log(`quiet run: ${QUIET_MINUTES} minutes without requests (relists counted)`);
+      const before = await metricsOf(server.base);
+      for (let m = 0; m < QUIET_MINUTES; m++) {
+        await sleep(60_000);
+        const now: Metrics = await metricsOf(server.base);
+        log(
+          `  quiet minute ${m + 1}: relists ${now.relists - before.relists}, restarts ${now.restarts - before.restarts}`,
+        );
+      }
+      const after = await metricsOf(server.base);
+      quiet = {
+        minutes: QUIET_MINUTES,
+        relists: after.relists - before.relists,
+        restarts: after.restarts - before.restarts,
+        kubeCalls: callDelta(before.calls, after.calls),
+      };
+    }
+
+    await stopProcess(server.process);
+    let profiles: RouteProfile[] | undefined;
+    if (flags.profile) {
+      log(`CPU profiles: ${compared[1]!.name}, then ${compared[0]!.name}, ${PROFILE_SECONDS} s each`);
+      profiles = await profileUnderLoad(kubeconfig, dir, [compared[1]!.path, compared[0]!.path]);
+    }
+
     const summary = {
+      label: LABEL,
       date: new Date().toISOString(),
+      serverCode: gitCommit(SERVER_DIR),
       machine,
-      cluster: { ...size, objectsSeeded: objects, seedSeconds },
-      load: { durationSeconds: DURATION, connections: CONNECTIONS, loadAverageAfterRuns: loadAverage },
+      cluster: { ...size, objectsSeeded: objects, seedSeconds, seededVia: SEED_VIA },
+      load: { rounds: ROUNDS, durationSeconds: DURATION, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS },
+      loadAverage: { atServerStart: loadAtStart, afterLoad: loadAtEnd },
       startToReadyMs,
       cacheSyncMs: syncTimes,
-      rssMiBAfterSync: Math.round(afterSync.rssBytes / 2 ** 20),
-      rssMiBAfterLoad: Math.round(afterLoad.rssBytes / 2 ** 20),
-      heapUsedMiBAfterSync: Math.round(afterSync.heapUsedBytes / 2 ** 20),
-      heapTotalMiBAfterSync: Math.round(afterSync.heapTotalBytes / 2 ** 20),
-      externalMiBAfterSync: Math.round(afterSync.externalBytes / 2 ** 20),
-      heapUsedMiBAfterLoad: Math.round(afterLoad.heapUsedBytes / 2 ** 20),
-      rssMiBSettled: Math.round(settled.rssBytes / 2 ** 20),
-      heapUsedMiBSettled: Math.round(settled.heapUsedBytes / 2 ** 20),
-      informerRestarts: afterLoad.restarts,
-      scenarios: results,
-      buildCosts,
-      targets: {
-        listVsFloor:
-          floor && bigList ? Math.round((bigList.requestsPerSecond! / floor.requestsPerSecond!) * 100) / 100 : null,
-        listP99Ms: bigList?.latencyP99Ms ?? null,
-        maxKubeCallsPerRead: reads.length ? Math.max(...reads.map((r) => r.kubeCallsPerRequest!)) : null,
-        // What reads cost besides the SubjectAccessReview each user's decision needs once per cache TTL
-        // and the 60 s node poll (list without watch): the watch caches' own share.
-        maxCacheMissCallsPerRead: reads.length
-          ? Math.max(
-              ...reads.map((r) => {
-                const other = Object.entries(r.kubeCalls ?? {})
-                  .filter(([call]) => call !== 'create subjectaccessreviews' && call !== 'list nodes')
-                  .reduce((sum, [, n]) => sum + n, 0);
-                return r.requests ? other / r.requests : 0;
-              }),
-            )
-          : null,
-        smallVsBigListThroughput:
-          smallList && bigList
-            ? Math.round((smallList.requestsPerSecond! / bigList.requestsPerSecond!) * 10) / 10
-            : null,
-        bigVsSmallListBuildCost: ratio(bigBuild?.meanBuildMs, smallBuild?.meanBuildMs),
-        bigVsSmallListCpuOnMiss: ratio(bigBuild?.serverCpuMsPerRequest, smallBuild?.serverCpuMsPerRequest),
+      memory: {
+        rssMiBAfterSync: mib(afterSync.rssBytes),
+        heapUsedMiBAfterSync: mib(afterSync.heapUsedBytes),
+        heapTotalMiBAfterSync: mib(afterSync.heapTotalBytes),
+        externalMiBAfterSync: mib(afterSync.externalBytes),
+        rssMiBAfterLoad: mib(afterLoad.rssBytes),
+        heapUsedMiBAfterLoad: mib(afterLoad.heapUsedBytes),
+        rssMiBSettled: mib(settled.rssBytes),
+        heapUsedMiBSettled: mib(settled.heapUsedBytes),
       },
+      relistsDuringRun: afterLoad.relists,
+      informerRestarts: afterLoad.restarts,
+      comparisons,
+      singles,
+      buildCosts,
+      quiet,
+      profiles,
+      benchMinutes: round((performance.now() - benchStarted) / 60_000, 1),
     };
-    const t = summary.targets;
-    const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : 'MISSED');
-    const markdown = [
-      `# Benchmark results (${summary.date.slice(0, 10)})`,
-      '',
-      `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, Linux ${machine.kernel}. ` +
-        'The control plane, the server, the floor and autocannon share these cores.',
-      '',
-      `Cluster: ${size.notebooks} notebooks (each with a pod and an event) in ${size.namespaces} namespaces; ` +
-        `${size.bigNamespaceNotebooks} in \`${BIG_NAMESPACE}\` and ${size.smallNamespaceNotebooks} in \`${SMALL_NAMESPACE}\` ` +
-        `(those also have PVCs and statuses); ${objects} objects seeded in ${seedSeconds} s.`,
-      '',
-      `Load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up, on 127.0.0.1. ` +
-        `Machine load average (1, 5, 15 min) after the runs: ${loadAverage.join(', ')} (other work shares the machine).`,
-      '',
-      table(results),
-      '',
-      `Answers built on a memo miss (the cost that follows the answer): ${BUILD_COST_REQUESTS} requests one at a time, each with a ` +
-        `query parameter no request had before, after ${BUILD_COST_WARMUP} such warm-up requests. Build time is the server's ` +
-        "`jwa_response_build_seconds` (access checks done → serialised bytes); CPU is the server process's " +
-        '`process_cpu_seconds_total` over the same requests.',
-      '',
-      buildCostTable(buildCosts),
-      '',
-      `- Start to ready (spawn to \`/healthz/readiness\` 200, all caches synced): ${startToReadyMs} ms; ` +
-        `each cache synced after (ms from starting the caches): ${JSON.stringify(syncTimes)}`,
-      `- RSS after sync: ${summary.rssMiBAfterSync} MiB (V8 heap used ${summary.heapUsedMiBAfterSync} MiB of ${summary.heapTotalMiBAfterSync} MiB, external ${summary.externalMiBAfterSync} MiB); after load: ${summary.rssMiBAfterLoad} MiB (heap used ${summary.heapUsedMiBAfterLoad} MiB); 20 s later: ${summary.rssMiBSettled} MiB (heap used ${summary.heapUsedMiBSettled} MiB)`,
-      `- Kubernetes calls during the load runs (besides watches and the API-server ping): ${
-        results
-          .filter((r) => r.kubeCalls && Object.keys(r.kubeCalls).length > 0)
-          .map((r) => `${r.name}: ${JSON.stringify(r.kubeCalls)}`)
-          .join('; ') || 'none'
-      }`,
-      `- Informer restarts during the run: ${afterLoad.restarts}`,
-      '',
-      '| target | goal | measured | |',
-      '|---|---|---|---|',
-      `| 1,000 list vs floor throughput | ≥ 0.8 | ${t.listVsFloor ?? 'n/a'} | ${verdict(t.listVsFloor === null ? null : t.listVsFloor >= 0.8)} |`,
-      `| 1,000 list p99 at ${CONNECTIONS} connections | ≤ 50 ms | ${t.listP99Ms ?? 'n/a'} ms | ${verdict(t.listP99Ms === null ? null : t.listP99Ms <= 50)} |`,
-      `| Kubernetes calls per read, besides one SAR per user and TTL (all calls) | 0 | ${t.maxCacheMissCallsPerRead ?? 'n/a'} (${t.maxKubeCallsPerRead?.toFixed(6) ?? 'n/a'}) | ${verdict(t.maxCacheMissCallsPerRead === null ? null : t.maxCacheMissCallsPerRead === 0)} |`,
-      `| RSS with all caches synced (after load; settled) | ≤ 300 MiB | ${summary.rssMiBAfterSync} MiB (${summary.rssMiBAfterLoad}; ${summary.rssMiBSettled}) | ${verdict(summary.rssMiBAfterSync <= 300)} |`,
-      `| start to ready | ≤ 5 s | ${startToReadyMs} ms | ${verdict(startToReadyMs <= 5000)} |`,
-      `| 10 list vs 1,000 list: cost to build the answer (memo miss, server build time) — the target | ≥ 20× | ${t.bigVsSmallListBuildCost ?? 'n/a'}× | ${verdict(t.bigVsSmallListBuildCost === null ? null : t.bigVsSmallListBuildCost >= 20)} |`,
-      `| 10 list vs 1,000 list: server CPU per request on a memo miss (informational) | — | ${t.bigVsSmallListCpuOnMiss ?? 'n/a'}× | |`,
-      `| 10 list vs 1,000 list: throughput of memoised answers (bounded by per-request overhead; informational) | — | ${t.smallVsBigListThroughput ?? 'n/a'}× | |`,
-      '',
-    ].join('\n');
     mkdirSync(flags.out, { recursive: true });
-    writeFileSync(join(flags.out, 'results.json'), JSON.stringify(summary, null, 2) + '\n');
-    writeFileSync(join(flags.out, 'results.md'), markdown);
+    writeFileSync(join(flags.out, `run-${LABEL}.json`), JSON.stringify(summary, null, 2) + '\n');
+    const markdown = writeReport(flags.out);
     process.stdout.write(`${markdown}\n`);
-    log(`results written to ${flags.out}`);
+    log(`results written to ${flags.out} (run-${LABEL}.json, results.md) after ${summary.benchMinutes} min`);
   } finally {
     for (const child of children) await stopProcess(child);
     await stopControlPlane(info);

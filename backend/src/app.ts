@@ -19,7 +19,7 @@ import { readIdentity, type Identity } from './http/identity.ts';
 import { registerPathParamCheck } from './http/path-params.ts';
 import { isVersionSource, registerResponseMemo } from './http/response-memo.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
-import { OneLineRequestLog } from './http/request-log.ts';
+import { lazyRequestLogger, OneLineRequestLog } from './http/request-log.ts';
 import { describeDenial, registerRouteAccess } from './http/route-access.ts';
 import { registerMethodNotAllowed } from './http/method-not-allowed.ts';
 import { registerSecurityHeaders, securityHeaders } from './http/security-headers.ts';
@@ -67,6 +67,8 @@ export interface AppDeps {
   /** Directory of the built UI; routes fall back to a notice when it is absent. */
   staticDir: string;
   logger?: FastifyBaseLogger;
+  /** Where the one line per request goes: a logger without redaction (see http/request-log.ts). */
+  accessLogger?: FastifyBaseLogger;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -94,23 +96,7 @@ function prefixStripper(prefix: string): (url: string) => string {
   };
 }
 
-/** Never logged: cookies (the CSRF token), bearer tokens, and the CSRF header, wherever headers appear. */
-export const LOG_REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-xsrf-token"]',
-  'res.headers["set-cookie"]',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["x-xsrf-token"]',
-  'headers["set-cookie"]',
-  '*.headers.authorization',
-  '*.headers.cookie',
-  '*.headers["x-xsrf-token"]',
-  '*.headers["set-cookie"]',
-  'token',
-  '*.token',
-];
+export { LOG_REDACT_PATHS } from './http/log-redaction.ts';
 
 /** Volume usage from Prometheus when configured: one circuit breaker for the PVC routes and the streams. */
 function volumeUsage(app: FastifyInstance, settings: Settings): LiveVolumeUsage | undefined {
@@ -177,7 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const headers = securityHeaders({ https: settings.secureCookies });
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    logController: new OneLineRequestLog(),
+    logController: new OneLineRequestLog({ accessLogger: deps.accessLogger, sample: settings.accessLogSample }),
+    ...(deps.accessLogger ? { childLoggerFactory: lazyRequestLogger } : {}),
     bodyLimit: BODY_LIMIT,
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,

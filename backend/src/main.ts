@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { LOG_REDACT_PATHS, buildApp } from './app.ts';
 import { HelpRequested, SettingsError, loadSettings } from './config/settings.ts';
 import { SpawnerConfigError, SpawnerConfigStore, resolveSpawnerConfigPath } from './config/spawner-config.ts';
+import { LOG_REDACT_PATHS } from './http/log-redaction.ts';
 import { Readiness } from './health/readiness.ts';
 import { ApiServerStatus } from './k8s/api-server-status.ts';
 import { CachedClusterReader } from './k8s/cached-cluster-reader.ts';
@@ -10,6 +10,7 @@ import { connectToCluster } from './k8s/kube-connection.ts';
 import { SubjectAccessReviewer } from './k8s/subject-access-review.ts';
 import { detectStaticLayout } from './spa/static-layout.ts';
 import { AppMetrics } from './metrics/app-metrics.ts';
+import { collectGarbageOnce } from './node-flags.ts';
 import { APP_VERSION } from './version.ts';
 
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -33,16 +34,16 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // Asynchronous writes: the request line of each poll must not cost a blocking syscall on the
+  // request path. pino flushes what is pending when the process exits.
+  const destination = pino.destination({ dest: 1, sync: false });
+  const base = { app: 'jupyter-apis', version: APP_VERSION };
   const logger = pino(
-    {
-      level: settings.logLevel,
-      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
-      base: { app: 'jupyter-apis', version: APP_VERSION },
-    },
-    // Asynchronous writes: the request line of each poll must not cost a blocking syscall on the
-    // request path. pino flushes what is pending when the process exits.
-    pino.destination({ dest: 1, sync: false }),
+    { level: settings.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' }, base },
+    destination,
   );
+  // The access line's fields are fixed and hold no headers or tokens: no redaction pass per request.
+  const accessLogger = pino({ level: settings.logLevel, base }, destination);
 
   let spawnerConfig: SpawnerConfigStore;
   const spawnerConfigPath = resolveSpawnerConfigPath(settings);
@@ -83,6 +84,10 @@ async function main(): Promise<void> {
       metrics.informerRestarts.inc({ resource: cache });
       logger.warn({ cache, error: error.message }, 'watch cache restarting');
     },
+    onRelist: (cache) => {
+      metrics.informerRelists.inc({ resource: cache });
+      logger.info({ cache }, 'watch cache relisting');
+    },
     onSyncedChange: (cache, synced) => {
       metrics.cacheSynced.set({ resource: cache }, synced ? 1 : 0);
       if (synced) logger.info({ cache, ms: Math.round(performance.now() - cachesStarted) }, 'cache synced');
@@ -96,6 +101,8 @@ async function main(): Promise<void> {
   if (settings.devUser)
     logger.warn({ devUser: settings.devUser }, 'requests without a user header act as the dev user');
 
+  // The HTTP app's modules load while the API server answers the first list pages.
+  const { buildApp } = await import('./app.ts');
   const app = await buildApp({
     settings,
     apis,
@@ -106,6 +113,7 @@ async function main(): Promise<void> {
     metrics,
     staticDir: settings.staticDir ?? BUNDLED_UI_DIR,
     logger,
+    accessLogger,
   });
 
   spawnerConfig.watch((problems) => {
@@ -120,14 +128,13 @@ async function main(): Promise<void> {
     logger.warn({ cluster: connection.description, reason: apiStatus.downReason }, 'Kubernetes API not answering yet');
   }
   apiStatus.start();
-  void reader
-    .whenSynced()
-    .then(() =>
-      logger.info(
-        { ms: Math.round(performance.now() - cachesStarted), degraded: reader.degraded() },
-        'watch caches synced',
-      ),
+  void reader.whenSynced().then(() => {
+    logger.info(
+      { ms: Math.round(performance.now() - cachesStarted), degraded: reader.degraded() },
+      'watch caches synced',
     );
+    collectGarbageOnce();
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -10,6 +10,7 @@ import { freePort } from './free-port.ts';
 import { assertListensOnLoopbackOnly } from './loopback-check.ts';
 import { BINARIES } from './paths.ts';
 import { generatePki } from './pki.ts';
+import { SIMULATION_CONTROLLERS, startSimulation, type SimulationOptions } from './simulation.ts';
 
 /** A user the API server knows by a static bearer token. */
 export interface SandboxUser {
@@ -43,7 +44,17 @@ export interface ControlPlaneInfo {
   caFile: string;
   users: Record<UserName, SandboxUser>;
   pids: Record<string, number>;
+  /** kwok's kubelet port on 127.0.0.1, when the control plane simulates nodes. */
+  kwokPort?: number;
 }
+
+export interface ControlPlaneOptions {
+  /** Also run the scheduler, kwok's fake nodes and the local notebook controller (simulation.ts). */
+  simulation?: SimulationOptions;
+}
+
+/** The controller-manager's controllers every control plane runs. */
+const BASE_CONTROLLERS = ['clusterrole-aggregation-controller', 'garbage-collector-controller', 'namespace-controller'];
 
 function writeKubeconfig(path: string, server: string, caFile: string, user: string, token: string): void {
   const ca = readFileSync(caFile).toString('base64');
@@ -134,10 +145,15 @@ function apiServerArgs(info: Pick<ControlPlaneInfo, 'dir' | 'server' | 'apiPort'
 
 /**
  * Starts etcd, kube-apiserver and kube-controller-manager (role aggregation, garbage collection,
- * namespace deletion) on 127.0.0.1 with fresh PKI and token users, and waits until they are ready.
- * The processes outlive this call; `stopControlPlane` ends them.
+ * namespace deletion) on 127.0.0.1 with fresh PKI and token users, and waits until they are ready;
+ * with `simulation`, also the controllers, scheduler, fake nodes and notebook controller that make
+ * notebooks run. The processes outlive this call; `stopControlPlane` ends them.
  */
-export async function startControlPlane(dir: string, log: (msg: string) => void = () => {}): Promise<ControlPlaneInfo> {
+export async function startControlPlane(
+  dir: string,
+  log: (msg: string) => void = () => {},
+  options: ControlPlaneOptions = {},
+): Promise<ControlPlaneInfo> {
   ensureBinaries();
   mkdirSync(dir, { recursive: true });
   log('generating PKI and users');
@@ -207,14 +223,16 @@ export async function startControlPlane(dir: string, log: (msg: string) => void 
       await admin.close();
     }
 
-    log('starting kube-controller-manager (role aggregation, garbage collector, namespaces)');
+    const controllers = [...BASE_CONTROLLERS, ...(options.simulation ? SIMULATION_CONTROLLERS : [])];
+    log(`starting kube-controller-manager (${controllers.length} controllers)`);
     pids.controllerManager = startProcess(dir, 'kube-controller-manager', BINARIES.kubeControllerManager, [
       `--kubeconfig=${users.admin.kubeconfig}`,
       '--leader-elect=false',
       '--secure-port=0',
-      '--controllers=clusterrole-aggregation-controller,garbage-collector-controller,namespace-controller',
+      `--controllers=${controllers.join(',')}`,
       '--use-service-account-credentials=false',
       `--root-ca-file=${caFile}`,
+      `--service-account-private-key-file=${join(dir, 'sa.key')}`,
       '--concurrent-gc-syncs=5',
       '--v=1',
     ]);
@@ -222,6 +240,18 @@ export async function startControlPlane(dir: string, log: (msg: string) => void 
     await sleep(500);
     if (!isAlive(pids.controllerManager)) {
       throw new Error(`kube-controller-manager exited\n${logTail(dir, 'kube-controller-manager')}`);
+    }
+    if (options.simulation) {
+      await startSimulation(info, options.simulation, {
+        log,
+        startProcess: (name, binary, args) => {
+          const pid = startProcess(dir, name, binary, args);
+          writeFileSync(join(dir, 'control-plane.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
+          return pid;
+        },
+        waitFor: (what, timeoutMs, check, logName) => waitFor(what, timeoutMs, check, () => logTail(dir, logName)),
+      });
+      writeFileSync(join(dir, 'control-plane.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
     }
     assertListensOnLoopbackOnly(pids);
     return info;
@@ -231,9 +261,10 @@ export async function startControlPlane(dir: string, log: (msg: string) => void 
   }
 }
 
-/** SIGTERM each process by its PID, SIGKILL after a grace period. */
+/** SIGTERM each process by its PID (clients first, etcd last), SIGKILL after a grace period. */
 export async function stopControlPlane(info: Pick<ControlPlaneInfo, 'pids'>, graceMs = 10_000): Promise<void> {
-  const order = ['controllerManager', 'apiserver', 'etcd'];
+  const core = ['controllerManager', 'apiserver', 'etcd'];
+  const order = [...Object.keys(info.pids).filter((name) => !core.includes(name)), ...core];
   for (const name of order) {
     const pid = info.pids[name];
     if (!pid || !isAlive(pid)) continue;

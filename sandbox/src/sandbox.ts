@@ -16,7 +16,8 @@ const log = (msg: string) => console.error(`[sandbox] ${msg}`);
 
 /** True when the recorded control plane is still running and answering. */
 async function isHealthy(info: ControlPlaneInfo): Promise<boolean> {
-  if (!['etcd', 'apiserver', 'controllerManager'].every((p) => info.pids[p] && isAlive(info.pids[p]!))) return false;
+  const expected = ['etcd', 'apiserver', 'controllerManager', 'scheduler', 'kwok', 'notebookController'];
+  if (!expected.every((p) => info.pids[p] && isAlive(info.pids[p]!))) return false;
   const client = new SandboxClient(info.server, info.caFile, info.users.admin.token);
   try {
     return (await client.call('GET', '/readyz')).status === 200;
@@ -59,7 +60,8 @@ export async function sandboxUp(): Promise<ControlPlaneInfo> {
   if (existsSync(SANDBOX_DIR)) rmSync(SANDBOX_DIR, { recursive: true, force: true });
   mkdirSync(SANDBOX_DIR, { recursive: true });
   const started = Date.now();
-  const info = await startControlPlane(SANDBOX_DIR, log);
+  // npm start's control plane runs notebooks in every namespace (no opt-in label).
+  const info = await startControlPlane(SANDBOX_DIR, log, { simulation: {} });
   try {
     await bootstrapCluster(info, log);
     const client = new SandboxClient(info.server, info.caFile, info.users.admin.token);

@@ -52,9 +52,9 @@ function pvc(name: string, size: string) {
 }
 
 /**
- * A demo profile for the local default: a few notebooks in different states, their volumes, two
- * PodDefaults and an event. The sandbox has no notebook controller, so statuses are written to the
- * status subresource here, as the controller would.
+ * A demo profile for the local default: two notebooks that start, a stopped one, their volumes, a
+ * volume no notebook uses and two PodDefaults. Statuses, pods and events come from the local
+ * control plane's controllers (kwok, the scheduler, the notebook controller), as on a cluster.
  */
 export async function seedDemo(client: SandboxClient): Promise<void> {
   await createProfileNamespace(client, DEMO_NAMESPACE, { editors: [DEMO_USER] });
@@ -71,50 +71,11 @@ export async function seedDemo(client: SandboxClient): Promise<void> {
     } as never);
   }
   const notebooks = [
-    {
-      nb: notebook('analysis', 'jupyter', JUPYTER_IMAGE),
-      status: {
-        readyReplicas: 1,
-        containerState: { running: { startedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } },
-        conditions: [],
-      },
-    },
-    {
-      nb: notebook('vscode-dev', 'group-one', 'kubeflownotebookswg/codeserver-python:v1.10.0'),
-      status: {
-        readyReplicas: 0,
-        containerState: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } },
-        conditions: [],
-      },
-    },
-    {
-      nb: notebook('old-experiment', 'jupyter', JUPYTER_IMAGE, { stopped: true }),
-      status: { readyReplicas: 0, containerState: {}, conditions: [] },
-    },
+    notebook('analysis', 'jupyter', JUPYTER_IMAGE),
+    notebook('vscode-dev', 'group-one', 'kubeflownotebookswg/codeserver-python:v1.10.0'),
+    notebook('old-experiment', 'jupyter', JUPYTER_IMAGE, { stopped: true }),
   ];
-  for (const { nb } of notebooks) await client.apply(pvc(`${nb.metadata.name}-workspace`, '10Gi'));
+  for (const nb of notebooks) await client.apply(pvc(`${nb.metadata.name}-workspace`, '10Gi'));
   await client.apply(pvc('shared-datasets', '50Gi'));
-  for (const { nb, status } of notebooks) {
-    await client.apply(nb);
-    await client.must(
-      'PATCH',
-      `/apis/kubeflow.org/v1/namespaces/${DEMO_NAMESPACE}/notebooks/${nb.metadata.name}/status`,
-      { status },
-      'application/merge-patch+json',
-    );
-  }
-  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  await client.must('POST', `/api/v1/namespaces/${DEMO_NAMESPACE}/events`, {
-    apiVersion: 'v1',
-    kind: 'Event',
-    metadata: { name: 'vscode-dev.pull-backoff', namespace: DEMO_NAMESPACE },
-    involvedObject: { apiVersion: 'kubeflow.org/v1', kind: 'Notebook', name: 'vscode-dev', namespace: DEMO_NAMESPACE },
-    reason: 'BackOff',
-    message: 'Reissued from pod/vscode-dev-0: Back-off pulling image "kubeflownotebookswg/codeserver-python:v1.10.0"',
-    type: 'Warning',
-    firstTimestamp: now,
-    lastTimestamp: now,
-    count: 1,
-    source: { component: 'notebook-controller' },
-  });
+  for (const nb of notebooks) await client.apply(nb);
 }

@@ -85,7 +85,12 @@ for (let i = 0; i < 100 && child.exitCode === null; i++) {
           ? `  acting as: ${actingAs} (requests without a kubeflow-userid header)`
           : '  send a kubeflow-userid header with each request (or pass --dev-user NAME)',
       );
-      if (!source) console.error(`  try: ${url}?ns=${DEMO_NAMESPACE}   stop: Ctrl+C, then npm run sandbox:down`);
+      if (!source) {
+        console.error(`  try: ${url}?ns=${DEMO_NAMESPACE}   stop: Ctrl+C, then npm run sandbox:down`);
+        console.error(
+          '  notebooks run on simulated nodes (kwok): canned logs; images under registry.invalid/ never pull',
+        );
+      }
       console.error('');
       break;
     }

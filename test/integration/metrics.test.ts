@@ -55,6 +55,7 @@ describe('GET /metrics', () => {
     expect(types.get('jwa_k8s_requests_total')).toBe('counter');
     expect(types.get('jwa_sar_cache_hits_total')).toBe('counter');
     expect(types.get('jwa_informer_restarts_total')).toBe('counter');
+    expect(types.get('jwa_informer_relists_total')).toBe('counter');
     expect(types.get('jwa_cache_synced')).toBe('gauge');
     expect(samples.get('app_info{version="test"}')).toBe(1);
   });

@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestAs, startTestApp, type TestApp } from '../support/app.ts';
 import { clientAs, testNamespace } from '../support/cluster.ts';
@@ -162,6 +163,11 @@ describe('volume usage (Prometheus, routes 32 and 33)', () => {
         user: ALICE,
         errors: [{ field: 'data[0].name', message: "PVC 'ghost' not found." }],
       });
+      // The published document says so too (a client generated from it must accept the errors).
+      const doc = (await requestAs(t.app, null, { url: '/api/openapi.json' })).json();
+      const documented = doc.paths['/api/namespaces/{ns}/pvcs/usage'].patch.responses['200'];
+      const validate = new Ajv({ strict: false }).compile(documented.content['application/json'].schema);
+      expect(validate(res.json()), JSON.stringify(validate.errors)).toBe(true);
       const admin = clientAs('admin');
       try {
         const third = await admin.must('GET', `/api/v1/namespaces/${ns}/persistentvolumeclaims/third`);

@@ -79,6 +79,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     cached = new CachedClusterReader(connection.apis, {
       apiStatus,
       onRestart: (name) => metrics.informerRestarts.inc({ resource: name }),
+      onRelist: (name) => metrics.informerRelists.inc({ resource: name }),
       onSyncedChange: (name, synced) => metrics.cacheSynced.set({ resource: name }, synced ? 1 : 0),
       ...(typeof options.cache === 'object' ? options.cache : {}),
     });

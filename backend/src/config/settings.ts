@@ -34,6 +34,7 @@ type RawSettings = {
   appName: string;
   metrics: string;
   logLevel: string;
+  accessLogSample: string;
   sarCacheTtlSeconds: string;
   k8sTimeoutSeconds: string;
   kubecostTimeoutSeconds: string;
@@ -165,6 +166,12 @@ export const OPTIONS: readonly Option[] = [
     env: ['LOG_LEVEL'],
     default: 'info',
     help: 'fatal, error, warn, info, debug or trace (LOG_LEVEL_DEBUG=true means debug)',
+  },
+  {
+    key: 'accessLogSample',
+    env: ['ACCESS_LOG_SAMPLE'],
+    default: '1',
+    help: 'share (0 to 1) of successful requests that get an access log line; failed ones always do',
   },
   {
     key: 'sarCacheTtlSeconds',
@@ -320,6 +327,7 @@ export interface Settings {
   appName: string;
   metricsEnabled: boolean;
   logLevel: string;
+  accessLogSample: number;
   sarCacheTtlMs: number;
   k8sTimeoutMs: number;
   kubecostTimeoutMs: number;
@@ -522,6 +530,7 @@ export function loadSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
     appName: raw.appName,
     metricsEnabled: !['0', 'false', 'off', 'no'].includes(raw.metrics.trim().toLowerCase()),
     logLevel: level,
+    accessLogSample: number('accessLogSample', 'ACCESS_LOG_SAMPLE', 0, 1),
     sarCacheTtlMs: number('sarCacheTtlSeconds', 'SAR_CACHE_TTL_SECONDS', 0) * 1000,
     k8sTimeoutMs: number('k8sTimeoutSeconds', 'K8S_TIMEOUT_SECONDS', 0.1) * 1000,
     kubecostTimeoutMs: number('kubecostTimeoutSeconds', 'KUBECOST_TIMEOUT_SECONDS', 0.1) * 1000,

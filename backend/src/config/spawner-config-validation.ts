@@ -1,5 +1,5 @@
 import type { FieldError } from '../errors.ts';
-import { resolveVolume } from '../notebooks/volume-form.ts';
+import { resolveVolume } from '../api-volume.ts';
 import { Quantity } from '../quantity.ts';
 import type { SpawnerFormDefaults } from './spawner-config.ts';
 

@@ -2,16 +2,22 @@ import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { OneLineRequestLog } from './request-log.ts';
+import { lazyRequestLogger, OneLineRequestLog, type RequestLogOptions } from './request-log.ts';
 
-async function appLoggingTo(lines: Record<string, unknown>[]) {
-  const sink = new Writable({
+function sinkFor(lines: Record<string, unknown>[]) {
+  return new Writable({
     write(chunk, _encoding, done) {
       lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
       done();
     },
   });
-  const app = Fastify({ loggerInstance: pino({ level: 'info' }, sink), logController: new OneLineRequestLog() });
+}
+
+async function appLoggingTo(lines: Record<string, unknown>[], options: RequestLogOptions = {}) {
+  const app = Fastify({
+    loggerInstance: pino({ level: 'info', redact: ['*.password'] }, sinkFor(lines)),
+    logController: new OneLineRequestLog(options),
+  });
   app.decorateRequest('identity', null as never);
   app.addHook('onRequest', async (request) => {
     request.identity = { user: (request.headers['x-user'] as string | undefined) ?? null, groups: [] };
@@ -60,6 +66,70 @@ describe('request log', () => {
     lines.length = 0;
     await app.inject({ method: 'GET', url: '/metrics' });
     expect(lines).toEqual([]);
+    await app.close();
+  });
+
+  it('writes access lines through a logger of their own, with the request id; errors through the request logger', async () => {
+    const errors: Record<string, unknown>[] = [];
+    const access: Record<string, unknown>[] = [];
+    const app = await appLoggingTo(errors, { accessLogger: pino({ level: 'info' }, sinkFor(access)) });
+    await app.inject({ method: 'GET', url: '/api/things/7', headers: { 'x-user': 'alice@example.com' } });
+    await app.inject({ method: 'GET', url: '/metrics' });
+    await app.inject({ method: 'GET', url: '/api/broken' });
+    expect(access.map((l) => [l.msg, l.route, l.status])).toEqual([
+      ['request completed', '/api/things/:id', 200],
+      ['request completed', '/api/broken', 500],
+    ]);
+    expect(typeof access[0]!.reqId).toBe('string');
+    expect(errors.map((l) => [l.level, l.msg])).toEqual([[50, 'boom']]);
+    expect(errors[0]!.reqId).toBe(access[1]!.reqId);
+    await app.close();
+  });
+
+  it('samples successful requests when asked to, never failed ones', async () => {
+    const lines: Record<string, unknown>[] = [];
+    let draw = 0;
+    const app = await appLoggingTo(lines, { sample: 0.5, random: () => [0.2, 0.7][draw++ % 2]! });
+    await app.inject({ method: 'GET', url: '/api/things/1' });
+    await app.inject({ method: 'GET', url: '/api/things/2' });
+    await app.inject({ method: 'GET', url: '/nowhere' });
+    await app.inject({ method: 'GET', url: '/nowhere' });
+    const requestLines = lines.filter((l) => l.msg === 'request completed');
+    expect(requestLines.map((l) => [l.url, l.status])).toEqual([
+      ['/api/things/1', 200],
+      ['/nowhere', 404],
+      ['/nowhere', 404],
+    ]);
+    await app.close();
+  });
+
+  it('makes a request logger only for requests that log through it', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const root = pino({ level: 'info' }, sinkFor(lines));
+    let children = 0;
+    const child = root.child.bind(root);
+    root.child = ((...args: Parameters<typeof root.child>) => {
+      children++;
+      return child(...args);
+    }) as typeof root.child;
+    const app = Fastify({
+      loggerInstance: root,
+      logController: new OneLineRequestLog({ accessLogger: pino({ level: 'info' }, sinkFor([])) }),
+      childLoggerFactory: lazyRequestLogger,
+    });
+    app.get('/quiet', async () => 'ok');
+    app.get('/chatty', async (request) => {
+      request.log.warn({ detail: 1 }, 'something to say');
+      return 'ok';
+    });
+    await app.ready();
+    const before = children;
+    await app.inject({ method: 'GET', url: '/quiet' });
+    expect(children).toBe(before);
+    await app.inject({ method: 'GET', url: '/chatty' });
+    expect(children).toBe(before + 1);
+    expect(lines.at(-1)).toMatchObject({ level: 40, msg: 'something to say', detail: 1 });
+    expect(typeof lines.at(-1)!.reqId).toBe('string');
     await app.close();
   });
 });

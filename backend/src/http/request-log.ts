@@ -1,25 +1,126 @@
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Bindings, ChildLoggerOptions } from 'pino';
+
+export interface RequestLogOptions {
+  /**
+   * Where the access lines go. The line has fixed fields and never carries headers or tokens, so it
+   * can skip the redaction the app's logger runs on every other line (most of what a line cost).
+   * Default: the request's own logger.
+   */
+  accessLogger?: FastifyBaseLogger;
+  /** Share of successful (< 400) requests that get a line; failures always do. Default 1: every request. */
+  sample?: number;
+  random?: () => number;
+}
+
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
 
 /**
  * One structured line per request, written once the answer is sent, instead of Fastify's two
  * ("incoming request" and "request completed"): a poll costs one log write, and the line says
- * everything at once. Error lines (the error handler's, stream errors) are unchanged. The line holds
- * no headers, and the logger's redaction still applies to anything else logged with the request.
+ * everything at once. Error lines (the error handler's, stream errors) go through the request's
+ * logger and its redaction as before.
  */
 export class OneLineRequestLog extends LogController {
+  private readonly accessLogger: FastifyBaseLogger | undefined;
+  private readonly sample: number;
+  private readonly random: () => number;
+
+  constructor(options: RequestLogOptions = {}) {
+    super();
+    this.accessLogger = options.accessLogger;
+    this.sample = options.sample ?? 1;
+    this.random = options.random ?? Math.random;
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
+    const status = reply.statusCode;
+    if (!error && status < 400 && this.sample < 1 && this.random() >= this.sample) return;
     const line = {
       method: request.method,
       route: request.routeOptions.url ?? null,
       url: request.originalUrl,
-      status: reply.statusCode,
+      status,
       ms: Math.round(reply.elapsedTime * 100) / 100,
       user: request.identity?.user ?? null,
     };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    if (error) {
+      reply.log.error({ ...line, err: error }, 'request errored');
+    } else if (this.accessLogger) {
+      // Routes may log less (`logLevel: 'warn'` on /metrics): honour it without the request's logger.
+      if ((LEVELS[request.routeOptions.logLevel || 'info'] ?? 30) > LEVELS.info!) return;
+      this.accessLogger.info({ reqId: request.id, ...line }, 'request completed');
+    } else {
+      reply.log.info(line, 'request completed');
+    }
   }
+}
+
+type LogArgs = Parameters<FastifyBaseLogger['info']>;
+
+/**
+ * A request's logger, made only when something logs through it. Most requests log nothing but the
+ * access line (which has its own logger), so most never pay for a pino child and the redaction of
+ * its bindings.
+ */
+class LazyChildLogger implements FastifyBaseLogger {
+  private made: FastifyBaseLogger | undefined;
+  private readonly parent: FastifyBaseLogger;
+  private readonly bindings: Bindings;
+  private readonly options: ChildLoggerOptions;
+
+  constructor(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) {
+    this.parent = parent;
+    this.bindings = bindings;
+    this.options = options;
+  }
+
+  private get logger(): FastifyBaseLogger {
+    return (this.made ??= this.parent.child(this.bindings, this.options));
+  }
+
+  get level(): string {
+    return this.logger.level;
+  }
+
+  set level(level: string) {
+    this.logger.level = level;
+  }
+
+  fatal(...args: LogArgs): void {
+    this.logger.fatal(...args);
+  }
+  error(...args: LogArgs): void {
+    this.logger.error(...args);
+  }
+  warn(...args: LogArgs): void {
+    this.logger.warn(...args);
+  }
+  info(...args: LogArgs): void {
+    this.logger.info(...args);
+  }
+  debug(...args: LogArgs): void {
+    this.logger.debug(...args);
+  }
+  trace(...args: LogArgs): void {
+    this.logger.trace(...args);
+  }
+  silent(...args: LogArgs): void {
+    this.logger.silent(...args);
+  }
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.logger.child(bindings, options);
+  }
+}
+
+/** Fastify's `childLoggerFactory`: request loggers made on first use (see LazyChildLogger). */
+export function lazyRequestLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  return new LazyChildLogger(logger, bindings, options);
 }

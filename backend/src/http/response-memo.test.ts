@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
 import type { CachedKind } from '../k8s/cached-cluster-reader.ts';
 import * as contentEncoding from './content-encoding.ts';
-import { registerResponseMemo } from './response-memo.ts';
+import { memoUntil, registerResponseMemo } from './response-memo.ts';
 
 async function appWith(versions: Map<string, string>, options = {}) {
   const app = Fastify();
@@ -32,8 +32,26 @@ async function appWith(versions: Map<string, string>, options = {}) {
       items: Array.from({ length: 64 }, (_, i) => ({ name: `nb-${i}`, namespace: request.params.ns, phase: 'ready' })),
     }),
   );
+  let release: (() => void) | undefined;
+  app.get<{ Querystring: { fail?: string } }>(
+    '/api/slow',
+    { config: { access: { public: true }, memo: ['notebooks'] } },
+    async (request, reply) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      if (request.query.fail) return reply.code(500).send({ failed: true });
+      return { build: ++builds };
+    },
+  );
+  app.get<{ Querystring: { until?: string } }>(
+    '/api/timed',
+    { config: { access: { public: true }, memo: ['notebooks'], memoMaxAgeMs: 60_000 } },
+    async (request) => {
+      if (request.query.until) memoUntil(request, Number(request.query.until));
+      return { build: ++builds };
+    },
+  );
   await app.ready();
-  return { app, builds: () => builds };
+  return { app, builds: () => builds, release: () => release?.() };
 }
 
 describe('response memo', () => {
@@ -139,5 +157,43 @@ describe('response memo', () => {
     });
     expect(identityOnly.headers['content-encoding']).toBeUndefined();
     expect(identityOnly.json().items).toHaveLength(64);
+  });
+
+  it('builds a changed answer once for requests that arrive together; they all get its bytes', async () => {
+    const { app, builds, release } = await appWith(new Map());
+    const answers = Promise.all([1, 2, 3].map(() => app.inject({ url: '/api/slow' })));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    const bodies = (await answers).map((a) => a.json().build);
+    expect(bodies).toEqual([1, 1, 1]);
+    expect(builds()).toBe(1);
+  });
+
+  it('lets waiting requests build for themselves when the build fails', async () => {
+    const { app, builds, release } = await appWith(new Map());
+    const failing = app.inject({ url: '/api/slow?fail=1' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const waiting = app.inject({ url: '/api/slow?fail=1' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    expect((await failing).statusCode).toBe(500);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    expect((await waiting).statusCode).toBe(500);
+    expect(builds()).toBe(0);
+  });
+
+  it('reuses an answer as long as its route allows, and no longer than the handler said', async () => {
+    const { app, builds } = await appWith(new Map(), { maxAgeMs: 0 });
+    await app.inject({ url: '/api/timed' });
+    await app.inject({ url: '/api/timed' });
+    expect(builds()).toBe(1);
+    const soon = Date.now() + 50;
+    await app.inject({ url: `/api/timed?until=${soon}` });
+    await app.inject({ url: `/api/timed?until=${soon}` });
+    expect(builds()).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await app.inject({ url: `/api/timed?until=${soon}` });
+    expect(builds()).toBe(3);
   });
 });

@@ -16,7 +16,20 @@ declare module 'fastify' {
      * namespace, the same user gets the bytes built last time (and a 304 for a matching ETag).
      */
     memo?: readonly CachedKind[];
+    /**
+     * How long an unchanged memo answer may be reused (default: the memo's `maxAgeMs`). Routes whose
+     * answers change only with their objects set more, and bound it with `memoUntil` when part of an
+     * answer changes with time.
+     */
+    memoMaxAgeMs?: number;
   }
+}
+
+const reuseLimits = new WeakMap<FastifyRequest, number>();
+
+/** The answer being built depends on the clock and changes at `epochMs`: reuse it until then at most. */
+export function memoUntil(request: FastifyRequest, epochMs: number): void {
+  reuseLimits.set(request, Math.min(epochMs, reuseLimits.get(request) ?? Infinity));
 }
 
 /** Tells whether the objects a response depends on changed; a CachedClusterReader is one. */
@@ -43,8 +56,16 @@ interface MemoEntry {
   encoded: Partial<Record<ContentEncoding, Buffer>>;
   etag: string;
   contentType: string;
-  at: number;
+  /** Reused until this time (epoch ms), while the versions hold. */
+  expires: number;
   bytes: number;
+}
+
+/** An answer being built: requests for the same URL and versions wait for it instead of building it too. */
+interface Build {
+  versions: string;
+  done: Promise<MemoEntry | undefined>;
+  finish(entry: MemoEntry | undefined): void;
 }
 
 /** Only JSON answers big enough to gain are compressed here; `@fastify/compress` sees the rest. */
@@ -101,6 +122,8 @@ export function registerResponseMemo(
   const memo = new Map<string, MemoEntry>();
   let totalBytes = 0;
   const pending = new WeakMap<FastifyRequest, string>();
+  const building = new Map<string, Build>();
+  const builders = new WeakMap<FastifyRequest, Build>();
   const served = new WeakSet<FastifyRequest>();
   const buildStarted = new WeakMap<FastifyRequest, number>();
   const { onBuild } = options;
@@ -147,8 +170,14 @@ export function registerResponseMemo(
     }
     const namespace = (request.params as Record<string, string | undefined>).ns ?? '';
     const versions = kinds.map((kind) => source.namespaceVersion(kind, namespace)).join(',');
-    const entry = memo.get(memoKey(request));
-    if (entry && entry.versions === versions && Date.now() - entry.at < maxAgeMs) {
+    const key = memoKey(request);
+    let entry = memo.get(key);
+    if (!(entry && entry.versions === versions && Date.now() < entry.expires)) {
+      // Many polls of a changed list arrive together: one builds, the others wait for its bytes.
+      const build = building.get(key);
+      entry = build?.versions === versions ? await build.done : undefined;
+    }
+    if (entry) {
       served.add(request);
       const encoding = encodingFor(request, entry.contentType, entry.payload.length);
       reply.header('cache-control', 'private, no-cache');
@@ -162,7 +191,31 @@ export function registerResponseMemo(
     }
     // Versions are taken before the handler reads, so a change while it runs makes the next request rebuild.
     pending.set(request, versions);
+    if (!building.has(key)) {
+      let finish!: (entry: MemoEntry | undefined) => void;
+      const done = new Promise<MemoEntry | undefined>((resolve) => (finish = resolve));
+      const build: Build = {
+        versions,
+        done,
+        finish: (result) => {
+          if (building.get(key) === build) building.delete(key);
+          finish(result);
+        },
+      };
+      building.set(key, build);
+      builders.set(request, build);
+    }
     if (onBuild) buildStarted.set(request, performance.now());
+  });
+
+  // A build that ends without a 200 (an error, an aborted request) lets the waiting requests build.
+  app.addHook('onResponse', (request, _reply, done) => {
+    builders.get(request)?.finish(undefined);
+    done();
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    builders.get(request)?.finish(undefined);
+    done();
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -180,15 +233,18 @@ export function registerResponseMemo(
     const encoded = encoding === 'identity' || notModified ? undefined : encodeBody(bytes, encoding);
     const versions = pending.get(request);
     if (versions !== undefined) {
-      remember(memoKey(request), {
+      const maxAge = request.routeOptions.config.memoMaxAgeMs ?? maxAgeMs;
+      const entry: MemoEntry = {
         versions,
         payload: bytes,
         encoded: encoded ? { [encoding]: encoded } : {},
         etag,
         contentType,
-        at: Date.now(),
+        expires: Math.min(Date.now() + maxAge, reuseLimits.get(request) ?? Infinity),
         bytes: bytes.length + (encoded?.length ?? 0),
-      });
+      };
+      remember(memoKey(request), entry);
+      builders.get(request)?.finish(entry);
     }
     if (notModified) {
       reply.header('etag', encodedEtag(etag, encoding));

@@ -2,6 +2,7 @@ import { AppError } from '../errors.ts';
 import type { ChangeSource } from './change-source.ts';
 import type { ClusterReader, InvolvedObject } from './cluster-reader.ts';
 import type { ApiServerStatus } from './api-server-status.ts';
+import { DetailsCache } from './details-cache.ts';
 import { DirectClusterReader } from './direct-cluster-reader.ts';
 import { Informer, type InformerTuning } from './informer.ts';
 import type { KubeApis } from './kube-apis.ts';
@@ -19,6 +20,7 @@ import {
   STORAGECLASSES,
 } from './resources.ts';
 import type { KubeWrite } from './rest-client.ts';
+import { slimNotebook, slimPod } from './slim-objects.ts';
 import type {
   KubeEvent,
   KubeObject,
@@ -48,8 +50,13 @@ export interface CachedClusterReaderOptions {
   apiStatus?: ApiServerStatus;
   tuning?: Partial<InformerTuning>;
   onRestart?: (name: string, error: KubeError) => void;
+  /** A watching cache rebuilt from a fresh list (after 410 Gone or an error), for `/metrics`. */
+  onRelist?: (name: string) => void;
   onSyncedChange?: (name: string, synced: boolean) => void;
 }
+
+/** Whole notebooks and pods remembered for the details routes (the caches keep them slimmed). */
+const DETAILS_CACHE_SIZE = 256;
 
 function podClaims(pod: Pod): string[] {
   const claims: string[] = [];
@@ -81,6 +88,8 @@ export class CachedClusterReader implements ClusterReader, ChangeSource {
   /** Both event kinds of a namespace as one list, rebuilt only when either changed. */
   private readonly namespaceEvents = new Map<string, { version: string; events: readonly KubeEvent[] }>();
   private readonly onSyncedChange: CachedClusterReaderOptions['onSyncedChange'];
+  private readonly notebookDetailsCache = new DetailsCache<Notebook>(DETAILS_CACHE_SIZE);
+  private readonly podDetailsCache = new DetailsCache<Pod>(DETAILS_CACHE_SIZE);
 
   constructor(apis: KubeApis, options: CachedClusterReaderOptions = {}) {
     this.direct = new DirectClusterReader(apis);
@@ -90,14 +99,16 @@ export class CachedClusterReader implements ClusterReader, ChangeSource {
       tuning: options.tuning,
       apiStatus: options.apiStatus,
       onRestart: options.onRestart,
+      onRelist: options.onRelist,
       onSyncedChange: options.onSyncedChange,
     };
     const rest = apis.rest;
-    this.notebooks = new Informer(rest, { ...common, name: 'notebooks', type: NOTEBOOKS });
+    this.notebooks = new Informer(rest, { ...common, name: 'notebooks', type: NOTEBOOKS, transform: slimNotebook });
     this.pods = new Informer<Pod>(rest, {
       ...common,
       name: 'pods',
       type: PODS,
+      transform: slimPod,
       indexes: {
         [NOTEBOOK_NAME_LABEL]: (pod) => {
           const nb = pod.metadata.labels?.[NOTEBOOK_NAME_LABEL];
@@ -236,7 +247,7 @@ export class CachedClusterReader implements ClusterReader, ChangeSource {
     const informer = this.informers.find((i) => i.cacheable(write.resource));
     if (!informer?.isSynced) return;
     if (write.deleted) informer.cache.forget(write.namespace ?? '', write.name);
-    else if (write.object) informer.cache.upsert(structuredClone(write.object) as KubeObject);
+    else if (write.object) informer.cache.upsert(informer.toCached(structuredClone(write.object) as KubeObject));
   }
 
   private ready<T extends KubeObject>(informer: Informer<T>): Informer<T> {
@@ -252,6 +263,18 @@ export class CachedClusterReader implements ClusterReader, ChangeSource {
 
   async getNotebook(namespace: string, name: string): Promise<Notebook | undefined> {
     return this.ready(this.notebooks).cache.get(namespace, name);
+  }
+
+  async notebookDetails(namespace: string, name: string): Promise<Notebook | undefined> {
+    const partial = this.ready(this.notebooks).cache.get(namespace, name);
+    if (!partial) return undefined;
+    return this.notebookDetailsCache.get(partial, () => this.direct.getNotebook(namespace, name));
+  }
+
+  async podDetails(namespace: string, name: string): Promise<Pod | undefined> {
+    const partial = this.ready(this.pods).cache.get(namespace, name);
+    if (!partial) return undefined;
+    return this.podDetailsCache.get(partial, () => this.direct.podDetails(namespace, name));
   }
 
   async listPods(namespace: string, labelSelector?: string): Promise<readonly Pod[]> {

@@ -24,7 +24,14 @@ export interface InvolvedObject {
 export interface ClusterReader {
   listNotebooks(namespace: string): Promise<readonly Notebook[]>;
   getNotebook(namespace: string, name: string): Promise<Notebook | undefined>;
+  /**
+   * The whole notebook, for routes that answer it as is. `getNotebook` and the lists may give only
+   * the fields the app reads (the watch caches keep no more).
+   */
+  notebookDetails(namespace: string, name: string): Promise<Notebook | undefined>;
   listPods(namespace: string, labelSelector?: string): Promise<readonly Pod[]>;
+  /** The whole pod (`listPods` may give only the fields the app reads). */
+  podDetails(namespace: string, name: string): Promise<Pod | undefined>;
   listEvents(namespace: string, involved?: InvolvedObject): Promise<readonly KubeEvent[]>;
   listPvcs(namespace: string): Promise<readonly PersistentVolumeClaim[]>;
   getPvc(namespace: string, name: string): Promise<PersistentVolumeClaim | undefined>;

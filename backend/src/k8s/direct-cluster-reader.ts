@@ -38,8 +38,16 @@ export class DirectClusterReader implements ClusterReader {
     return orUndefined(this.apis.notebooks.get(namespace, name));
   }
 
+  notebookDetails(namespace: string, name: string) {
+    return this.getNotebook(namespace, name);
+  }
+
   async listPods(namespace: string, labelSelector?: string) {
     return (await this.apis.pods.list(namespace, { labelSelector })).items;
+  }
+
+  podDetails(namespace: string, name: string) {
+    return orUndefined(this.apis.pods.get(namespace, name));
   }
 
   async listEvents(namespace: string, involved?: InvolvedObject) {

@@ -2,14 +2,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiServerStatus } from './api-server-status.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { KubeError, kubeErrorFromResponse } from './kube-error.ts';
+import { listInPages } from './paged-list.ts';
 import { resourcePath, type ResourceType } from './resources.ts';
 import type { KubeRestClient } from './rest-client.ts';
+import { ResumeVersionProbe } from './resume-version-probe.ts';
 import type { KubeList, KubeObject } from './types.ts';
-import { WatchCache, type IndexFunction } from './watch-cache.ts';
+import { isOlderVersion, WatchCache, type IndexFunction } from './watch-cache.ts';
 
 export interface InformerTuning {
   /** Objects per list page. */
   pageSize: number;
+  /** Timeout of each list page (not of the whole list). */
+  pageTimeoutMs: number;
+  /** Tries per list page before the list starts over. */
+  pageAttempts: number;
   /** The API server ends each watch after this long (randomised up to twice as long); we then re-watch. */
   watchTimeoutSeconds: number;
   backoff: BackoffOptions;
@@ -17,16 +23,30 @@ export interface InformerTuning {
   slowRetryMs: number;
   /** How often to relist when we may list but not watch. */
   pollIntervalMs: number;
+  /**
+   * List the first page at resourceVersion=0 (any version the API server's watch cache has). Off:
+   * the API server ignores `limit` there and sends the whole list in one answer under one timeout,
+   * which under load is what timed out; a consistent list pages, and recent API servers serve it
+   * from their watch cache too.
+   */
   initialListFromCache: boolean;
+  /**
+   * For watches that get no bookmarks (events: the API server keeps no watch cache for them), how
+   * long before the watch's end its resume version is refreshed (see `ResumeVersionProbe`); 0 never.
+   */
+  versionProbeLeadSeconds: number;
 }
 
 export const DEFAULT_TUNING: InformerTuning = {
   pageSize: 500,
+  pageTimeoutMs: 10_000,
+  pageAttempts: 10,
   watchTimeoutSeconds: 300,
   backoff: DEFAULT_BACKOFF,
   slowRetryMs: 60_000,
   pollIntervalMs: 60_000,
-  initialListFromCache: true,
+  initialListFromCache: false,
+  versionProbeLeadSeconds: 30,
 };
 
 export interface InformerOptions<T extends KubeObject> {
@@ -42,7 +62,14 @@ export interface InformerOptions<T extends KubeObject> {
   tuning?: Partial<InformerTuning>;
   /** When given, a cache that lost the API server retries as soon as it answers again, not after its backoff. */
   apiStatus?: ApiServerStatus;
+  /**
+   * What the cache keeps of each object (the fields the routes read); it must return a new object,
+   * never change its argument. Without it, whole objects are kept (less their managedFields).
+   */
+  transform?: (obj: T) => T;
   onRestart?: (name: string, error: KubeError) => void;
+  /** Every list after the first: the cache was rebuilt from a fresh list. */
+  onRelist?: (name: string) => void;
   onSyncedChange?: (name: string, synced: boolean) => void;
 }
 
@@ -101,6 +128,8 @@ export class Informer<T extends KubeObject> {
   private readonly syncWaiters: (() => void)[] = [];
   /** Lists made, for tests and logs. */
   lists = 0;
+  /** Watches resumed from a probed version instead of the last event's (see `ResumeVersionProbe`). */
+  versionProbes = 0;
 
   constructor(rest: KubeRestClient, options: InformerOptions<T>) {
     this.rest = rest;
@@ -130,6 +159,11 @@ export class Informer<T extends KubeObject> {
   /** The resourceVersion the cache is at (the last list, event or bookmark). */
   get version(): string | undefined {
     return this.resourceVersion;
+  }
+
+  /** The copy the cache keeps of `obj` (which is left unchanged when there is a transform). */
+  toCached(obj: T): T {
+    return this.options.transform ? this.options.transform(obj) : obj;
   }
 
   /** Whether our own writes of `resource` belong here (a field-selected cache holds only a subset). */
@@ -253,41 +287,24 @@ export class Informer<T extends KubeObject> {
   }
 
   private async relist(): Promise<void> {
-    const items: T[] = [];
-    let continueToken: string | undefined;
-    let version: string | undefined;
-    let listKind: string | undefined;
-    let apiVersion: string | undefined;
-    do {
-      const page = await this.rest.requestJson<KubeList<T>>({
-        method: 'GET',
-        path: resourcePath(this.options.type),
-        query: {
-          ...this.query(),
-          limit: this.tuning.pageSize,
-          continue: continueToken,
-          // The first list may come from the API server's own cache (as client-go's reflector does):
-          // much cheaper than etcd, and the watch from its version brings us up to date.
-          resourceVersion: !continueToken && !this.synced && this.tuning.initialListFromCache ? '0' : undefined,
-        },
-        verb: 'list',
-        resource: this.options.type.resource,
-      });
-      for (const item of page.items) items.push(item);
-      continueToken = page.metadata.continue || undefined;
-      version = page.metadata.resourceVersion;
-      listKind = page.kind;
-      apiVersion = page.apiVersion;
-    } while (continueToken);
-    // List items come without kind and apiVersion (watch events have them): make both look alike.
-    const kind = listKind?.replace(/List$/, '');
-    for (const item of items) {
-      item.apiVersion ??= apiVersion;
-      item.kind ??= kind;
-    }
+    // Polling (list but no watch) lists on purpose; a relist is a watching cache starting over.
+    if (this.lists > 0 && !this.pollOnly) this.options.onRelist?.(this.name);
+    const list = await listInPages<T>(
+      this.rest,
+      { path: resourcePath(this.options.type), query: this.query(), resource: this.options.type.resource },
+      {
+        pageSize: this.tuning.pageSize,
+        pageTimeoutMs: this.tuning.pageTimeoutMs,
+        pageAttempts: this.tuning.pageAttempts,
+        backoff: this.tuning.backoff,
+        anyVersion: !this.synced && this.tuning.initialListFromCache,
+        signal: this.stopper.signal,
+      },
+      (item) => this.toCached(item),
+    );
     this.lists++;
-    this.cache.replace(items);
-    this.resourceVersion = version;
+    this.cache.replace(list.items);
+    this.resourceVersion = list.resourceVersion;
     if (!this.pollOnly) this.degraded = undefined;
     this.healthy();
     this.setSynced();
@@ -311,6 +328,9 @@ export class Informer<T extends KubeObject> {
     );
     let failure: KubeError | undefined;
     let events = 0;
+    const leadSeconds = Math.min(this.tuning.versionProbeLeadSeconds, timeoutSeconds / 2);
+    const probe = new ResumeVersionProbe(() => this.currentVersion(), (leadSeconds / 2) * 1000);
+    if (leadSeconds > 0) probe.schedule((timeoutSeconds - leadSeconds) * 1000);
     try {
       await this.rest.watch(
         {
@@ -328,19 +348,41 @@ export class Informer<T extends KubeObject> {
         },
         (event) => {
           if (failure) return;
+          if (event.type === 'BOOKMARK') probe.cancel();
           failure = this.apply(event);
           if (failure) watch.abort();
           else events++;
         },
       );
+    } catch (err) {
+      probe.cancel();
+      throw err;
     } finally {
       clearTimeout(watchdog);
       this.stopper.signal.removeEventListener('abort', stop);
       if (this.currentWatch === watch) this.currentWatch = undefined;
     }
+    // Only a watch the server ended itself has seen everything up to the probed version.
+    const probed = probe.versionAt(Date.now());
     if (failure) throw failure;
     if (stalled) throw new KubeError('timeout', 504, 'Timeout', `watch of ${this.name} went silent`);
+    if (probed && !watch.signal.aborted && isOlderVersion(this.resourceVersion, probed)) {
+      this.resourceVersion = probed;
+      this.versionProbes++;
+    }
     return events;
+  }
+
+  /** The API server's current resourceVersion: a one-item list across namespaces, no selector. */
+  private async currentVersion(): Promise<string | undefined> {
+    const list = await this.rest.requestJson<KubeList<T>>({
+      method: 'GET',
+      path: resourcePath(this.options.type),
+      query: { limit: 1 },
+      verb: 'list',
+      resource: this.options.type.resource,
+    });
+    return list.metadata.resourceVersion;
   }
 
   private apply(event: WatchEvent): KubeError | undefined {
@@ -348,7 +390,7 @@ export class Informer<T extends KubeObject> {
     switch (event.type) {
       case 'ADDED':
       case 'MODIFIED':
-        this.cache.upsert(obj);
+        this.cache.upsert(this.toCached(obj));
         break;
       case 'DELETED':
         this.cache.remove(obj);

@@ -12,6 +12,7 @@ export class AppMetrics {
   readonly sarCacheHits: Counter;
   readonly sarRequests: Counter;
   readonly informerRestarts: Counter<'resource'>;
+  readonly informerRelists: Counter<'resource'>;
   readonly cacheSynced: Gauge<'resource'>;
   readonly liveStreams: Gauge;
   readonly liveStreamsClosed: Counter<'reason'>;
@@ -79,6 +80,12 @@ export class AppMetrics {
       registers,
     });
     this.kubeApiUp.set(1);
+    this.informerRelists = new Counter({
+      name: 'jwa_informer_relists_total',
+      help: 'Watch caches rebuilt from a fresh list after their first (410 Gone or an error)',
+      labelNames: ['resource'],
+      registers,
+    });
     this.cacheSynced = new Gauge({
       name: 'jwa_cache_synced',
       help: '1 when the watch cache of a resource is synced',

@@ -3,11 +3,21 @@ import type { AppMetrics } from './app-metrics.ts';
 
 export function registerMetrics(app: FastifyInstance, metrics: AppMetrics, enabled: boolean): void {
   if (enabled) {
-    app.addHook('onResponse', async (request, reply) => {
+    // prom-client hashes a label object on every call; the few method/route/status series get
+    // their children once instead.
+    const series = new Map<string, { requests: { inc(): void }; duration: { observe(value: number): void } }>();
+    app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched';
-      const labels = { method: request.method, route, status: String(reply.statusCode) };
-      metrics.httpRequests.inc(labels);
-      metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let s = series.get(key);
+      if (!s) {
+        const labels = { method: request.method, route, status: String(reply.statusCode) };
+        s = { requests: metrics.httpRequests.labels(labels), duration: metrics.httpDuration.labels(labels) };
+        series.set(key, s);
+      }
+      s.requests.inc();
+      s.duration.observe(reply.elapsedTime / 1000);
+      done();
     });
   }
   app.get(

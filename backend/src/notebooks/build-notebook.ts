@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Container, Notebook, PersistentVolumeClaim, Volume, VolumeMount } from '../k8s/types.ts';
 import { SERVER_TYPE_ANNOTATION } from './notebook-item.ts';
 import type { NotebookForm } from './notebook-form.ts';
-import { podVolumeName, type ResolvedVolume } from './volume-form.ts';
+import { podVolumeName, type ResolvedVolume } from '../api-volume.ts';
 
 export const CREATOR_ANNOTATION = 'notebooks.kubeflow.org/creator';
 export const REWRITE_ANNOTATION = 'notebooks.kubeflow.org/http-rewrite-uri';

@@ -2,9 +2,10 @@ import { compareStrings } from '../compare.ts';
 import type { Notebook } from '../k8s/types.ts';
 import { DEFAULT_NOTEBOOK_LABEL } from './build-notebook.ts';
 import { MAX_NAME_LENGTH } from './notebook-form.ts';
-import { dataVolumes, isObject, isReadOnly, workspaceVolume } from './spawner-form.ts';
+import { isObject } from '../is-object.ts';
+import { dataVolumes, isReadOnly, workspaceVolume } from './spawner-form.ts';
 import type { SpawnerFormDefaults } from '../config/spawner-config.ts';
-import { substituteName } from './volume-form.ts';
+import { substituteName } from '../api-volume.ts';
 
 const SUFFIX_ROOM = 4; // "-999"
 

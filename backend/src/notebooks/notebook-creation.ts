@@ -9,7 +9,7 @@ import type { SpawnerFormDefaults } from '../config/spawner-config.ts';
 import { buildNotebook, newPvcsOf, pvcObject, type BuildOptions } from './build-notebook.ts';
 import type { FormContext, NotebookForm } from './notebook-form.ts';
 import { shmSizeLimit } from './spawner-form.ts';
-import type { ResolvedVolume } from './volume-form.ts';
+import type { ResolvedVolume } from '../api-volume.ts';
 
 export interface CreationDeps {
   apis: KubeApis;

@@ -6,9 +6,10 @@ import { checkVolumeSet, type FormContext } from './notebook-form.ts';
 import { notebookContainer } from './notebook-item.ts';
 import { createPvcs, pvcConflicts, rollbackPvcs, type CreatedPvc, type CreationDeps } from './notebook-creation.ts';
 import { resolveResource } from './resources-form.ts';
-import { isObject, isReadOnly, resourceConfig } from './spawner-form.ts';
+import { isObject } from '../is-object.ts';
+import { isReadOnly, resourceConfig } from './spawner-form.ts';
 import { freshNotebook } from './start-stop.ts';
-import { resolveVolume, type ResolvedVolume } from './volume-form.ts';
+import { resolveVolume, type ResolvedVolume } from '../api-volume.ts';
 import type { NotebookForm } from './notebook-form.ts';
 
 function present(v: unknown): boolean {

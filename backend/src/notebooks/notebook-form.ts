@@ -12,7 +12,6 @@ import {
   gpuVendors,
   imageGroup,
   imagePullPolicy,
-  isObject,
   isReadOnly,
   resourceConfig,
   shmDefault,
@@ -20,8 +19,9 @@ import {
   workspaceVolume,
   type ServerType,
 } from './spawner-form.ts';
+import { isObject } from '../is-object.ts';
 import { notebookLanguage } from './notebook-language.ts';
-import { resolveVolume, volumeIdentity, type ResolvedVolume, type VolumeContext } from './volume-form.ts';
+import { resolveVolume, volumeIdentity, type ResolvedVolume, type VolumeContext } from '../api-volume.ts';
 
 export const NAME_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export const MAX_NAME_LENGTH = 52;

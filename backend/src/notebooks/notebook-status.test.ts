@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeEvent, Notebook } from '../k8s/types.ts';
-import { notebookStatus } from './notebook-status.ts';
+import { notebookStatus, statusChangesAt } from './notebook-status.ts';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
 const OLD = '2026-01-01T11:00:00Z';
@@ -117,5 +117,24 @@ describe('notebookStatus (status.md §1.1)', () => {
       message: 'newest',
       state: 'Reason',
     });
+  });
+});
+
+describe('statusChangesAt', () => {
+  const created = Date.parse('2026-01-01T00:00:00Z');
+  const nb = (status?: Notebook['status']): Notebook => ({
+    metadata: { name: 'nb', creationTimestamp: '2026-01-01T00:00:00Z' },
+    ...(status ? { status } : {}),
+  });
+  it('is the end of the grace period for a new notebook without status, the moment its status flips', () => {
+    const at = statusChangesAt(nb(), created + 3000)!;
+    expect(notebookStatus(nb(), [], at - 1).key).toBe('waitingStatus');
+    expect(notebookStatus(nb(), [], at).key).not.toBe('waitingStatus');
+  });
+  it('is undefined once the grace period is over or the controller wrote a status', () => {
+    expect(statusChangesAt(nb(), created + 60_000)).toBeUndefined();
+    expect(
+      statusChangesAt(nb({ readyReplicas: 1, conditions: [{ type: 'Ready', status: 'True' }] }), created),
+    ).toBeUndefined();
   });
 });

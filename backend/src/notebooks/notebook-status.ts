@@ -28,6 +28,19 @@ export function notebookStatusExpiry(nb: Notebook, now: number = Date.now()): nu
 }
 
 /**
+ * When the status of `nb` will change with no change to the notebook or its events (the end of the
+ * grace period of row 1), or undefined when only changes can change it.
+ */
+export function statusChangesAt(nb: Notebook, now: number = Date.now()): number | undefined {
+  const hasContainerState = !!nb.status?.containerState && Object.keys(nb.status.containerState).length > 0;
+  const conditions = Array.isArray(nb.status?.conditions) ? nb.status.conditions : [];
+  const created = Date.parse(nb.metadata.creationTimestamp ?? '');
+  if (hasContainerState || conditions.length > 0 || Number.isNaN(created)) return undefined;
+  const ends = created + GRACE_PERIOD_MS + 1;
+  return ends > now ? ends : undefined;
+}
+
+/**
  * Status of one notebook (status.md §1.1): the first matching row wins. `events` may be every event
  * of the namespace; only Warning events about this notebook, created since it was, are used.
  */

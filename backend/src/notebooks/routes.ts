@@ -19,6 +19,7 @@ import type { SpawnerConfigStore } from '../config/spawner-config.ts';
 import { compareStrings } from '../compare.ts';
 import { badRequest, conflict, invalidRequest, notFound } from '../errors.ts';
 import { sendOk } from '../http/envelope.ts';
+import { memoUntil } from '../http/response-memo.ts';
 import type { ClusterReader } from '../k8s/cluster-reader.ts';
 import type { KubeApis } from '../k8s/kube-apis.ts';
 import { isKubeError } from '../k8s/kube-error.ts';
@@ -44,7 +45,7 @@ import { notebookEventItems } from './notebook-events.ts';
 import { resolveNotebookForm } from './notebook-form.ts';
 import { formattedResources, notebookListItem } from './notebook-item.ts';
 import { logLines, NOTEBOOK_POD_LABEL, pickNotebookPod } from './notebook-pod.ts';
-import { notebookStatus } from './notebook-status.ts';
+import { notebookStatus, statusChangesAt } from './notebook-status.ts';
 import { keepAlive, setStopped } from './start-stop.ts';
 
 export interface NotebookRouteDeps {
@@ -58,6 +59,11 @@ type NsParams = { Params: { ns: string } };
 type NbParams = { Params: { ns: string; nb: string } };
 
 const TAGS = ['notebooks'];
+/**
+ * A notebook answer changes with the notebooks and events it is built from (the memo sees those)
+ * and, for a notebook younger than 10 s, with the clock (`statusChangesAt`): nothing else ages it.
+ */
+const STATUS_MEMO_MAX_AGE_MS = 60_000;
 
 function requireBody(body: unknown): void {
   if (body === undefined || body === null) throw badRequest("Request doesn't have a body.");
@@ -78,6 +84,7 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
         access: { checks: [{ verb: 'list', type: NOTEBOOKS }] },
         docs: { summary: 'List notebooks with their status', tags: TAGS, response: NotebookListResponseSchema },
         memo: ['notebooks', 'events'],
+        memoMaxAgeMs: STATUS_MEMO_MAX_AGE_MS,
       },
     },
     async (request, reply) => {
@@ -86,6 +93,10 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
       const [notebooks, events] = await Promise.all([reader.listNotebooks(ns), reader.listEvents(ns)]);
       const config = deps.spawnerConfig.current;
       const now = Date.now();
+      for (const nb of notebooks) {
+        const changesAt = statusChangesAt(nb, now);
+        if (changesAt !== undefined) memoUntil(request, changesAt);
+      }
       const items = notebooks
         .map((nb) => notebookListItem(nb, events, config, now))
         .sort((a, b) => compareStrings(a.name, b.name));
@@ -128,6 +139,7 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
       config: {
         access: notebookCheck('get'),
         memo: ['notebooks', 'events'],
+        memoMaxAgeMs: STATUS_MEMO_MAX_AGE_MS,
         docs: {
           summary: 'One notebook with processed_status and formatted_resources',
           tags: TAGS,
@@ -138,8 +150,10 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
     },
     async (request, reply) => {
       const { ns, nb } = request.params;
-      const notebook = await reader.getNotebook(ns, nb);
+      const notebook = await reader.notebookDetails(ns, nb);
       if (!notebook) throw notFound(`Notebook '${nb}' not found.`);
+      const changesAt = statusChangesAt(notebook);
+      if (changesAt !== undefined) memoUntil(request, changesAt);
       const events = await reader.listEvents(ns, { kind: 'Notebook', name: nb });
       return sendOk(request, reply, {
         notebook: {
@@ -161,7 +175,8 @@ export function registerNotebookRoutes(app: FastifyInstance, deps: NotebookRoute
     },
     async (request, reply) => {
       const { ns, nb } = request.params;
-      const pod = pickNotebookPod(await reader.listPods(ns, `${NOTEBOOK_POD_LABEL}=${nb}`), nb);
+      const picked = pickNotebookPod(await reader.listPods(ns, `${NOTEBOOK_POD_LABEL}=${nb}`), nb);
+      const pod = picked && (await reader.podDetails(ns, picked.metadata.name ?? ''));
       if (!pod) throw notFound('No pod detected.');
       return sendOk(request, reply, { pod: withoutManagedFields(pod) });
     },

@@ -1,12 +1,11 @@
 import type { SpawnerFormDefaults } from '../config/spawner-config.ts';
 
+import { isObject } from '../is-object.ts';
+
 /**
  * Typed reads of the spawner config (notebook-from-form.md §1.2). The config object is kept as loaded;
  * these accessors tolerate any shape and fall back to the spec's defaults.
  */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function section(config: SpawnerFormDefaults, key: string): Record<string, unknown> {
   const value = config[key];

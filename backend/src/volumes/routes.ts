@@ -8,7 +8,7 @@ import {
   PvcResponseSchema,
   PvcUsageResponseSchema,
   PvcUsageUpdateRequestSchema,
-  PlainOkSchema,
+  PvcUsageUpdateResponseSchema,
   type PvcUsage,
 } from '@jupyter-apis/contract';
 import type { FastifyInstance } from 'fastify';
@@ -122,8 +122,11 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
     },
     async (request, reply) => {
       const { ns, pvc } = request.params;
-      const pods = podsMounting(await reader.listPods(ns), pvc);
-      return sendOk(request, reply, { pods: pods.map((p) => responseObject(p, 'v1', 'Pod')) });
+      const mounting = podsMounting(await reader.listPods(ns), pvc);
+      const pods = await Promise.all(mounting.map((p) => reader.podDetails(ns, p.metadata.name ?? '')));
+      return sendOk(request, reply, {
+        pods: pods.filter((p) => p !== undefined).map((p) => responseObject(p, 'v1', 'Pod')),
+      });
     },
   );
 
@@ -289,7 +292,7 @@ export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDep
           summary: 'Store reported volume usage as PVC annotations (unknown PVCs are listed in errors)',
           tags: TAGS,
           body: PvcUsageUpdateRequestSchema,
-          response: PlainOkSchema,
+          response: PvcUsageUpdateResponseSchema,
           errors: [400],
         },
       },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { okEnvelope } from './envelope.ts';
+import { FieldErrorSchema, okEnvelope } from './envelope.ts';
 
 /** A Kubernetes object as the API server sends it (no managedFields); only the common parts are named. */
 const KubeObjectSchema = z.looseObject({
@@ -106,3 +106,5 @@ export const PvcUsageResponseSchema = okEnvelope({ pvcs: z.array(PvcUsageSchema)
 
 /** Route 32: usage reported by an outside job, stored as PVC annotations. */
 export const PvcUsageUpdateRequestSchema = z.looseObject({ data: z.array(PvcUsageSchema) });
+/** Route 32's answer: PVCs it could not find are listed, the others are stored. */
+export const PvcUsageUpdateResponseSchema = okEnvelope({ errors: z.array(FieldErrorSchema).optional() });

@@ -4,18 +4,15 @@
 # and the siblings resolve to their published tags. Cached outside the repo, keyed by version.
 set -euo pipefail
 ETCD_VERSION=${ETCD_VERSION:-v3.6.14}
-CACHE_ROOT=${JUPYTER_APIS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jupyter-apis}
-BIN=${BIN:-$CACHE_ROOT/etcd-$ETCD_VERSION}
 cd "$(dirname "$0")"
-# Runs a go command, printing its output only when it fails.
-quiet() { local out; out=$("$@" 2>&1) || { printf '%s\n' "$out"; return 1; }; }
-log() { printf '[etcd-build %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+BUILD_NAME=etcd
+. ../common.sh
+BIN=${BIN:-$CACHE_ROOT/etcd-$ETCD_VERSION}
 
 if "$BIN/etcd" --version 2>/dev/null | grep -q "etcd Version: ${ETCD_VERSION#v}"; then
   log "cache warm: $BIN ($ETCD_VERSION)"
   exit 0
 fi
-export GOFLAGS=${GOFLAGS:--buildvcs=false} CGO_ENABLED=0
 if [ ! -f go.mod ] || ! grep -q "go.etcd.io/etcd/server/v3 $ETCD_VERSION" go.mod; then
   log "resolving go.etcd.io/etcd/server/v3@$ETCD_VERSION (first time only)"
   rm -f go.mod go.sum
@@ -29,12 +26,9 @@ total=$(go list -deps go.etcd.io/etcd/server/v3 | wc -l)
 log "compiling etcd ($total packages; 1-3 minutes on 2 cores when the Go build cache is cold)"
 start=$(date +%s)
 mkdir -p "$BIN"
-go build -v -trimpath -ldflags="-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3 2>&1 |
-  awk -v total="$total" -v start="$start" '
-    /^#|: error|cannot find|undefined:/ { print; fflush(); next }
-    { n++ }
-    n % 100 == 0 { printf "[etcd-build] compiled %d/%d packages (%ds)\n", n, total, systime() - start; fflush() }'
-status=${PIPESTATUS[0]}
+status=0
+go_build_with_progress "$total" -trimpath -ldflags="-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3 || status=$?
 [ "$status" = 0 ] || { log "go build failed ($status)"; exit "$status"; }
-"$BIN/etcd" --version | head -1
+# sed, not head: head would close the pipe early and pipefail would report the SIGPIPE.
+"$BIN/etcd" --version | sed -n 1p
 log "built etcd into $BIN in $(( $(date +%s) - start ))s"

@@ -1,31 +1,29 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver (and kube-controller-manager) from the k8s.io/kubernetes Go module.
+# Builds kube-apiserver, kube-controller-manager and kube-scheduler from the k8s.io/kubernetes Go module.
 # k8s.io/kubernetes requires its staging modules at v0.0.0 and redirects them with replace
 # directives that only work inside its own repository, so this wrapper module replaces each
 # one with its published v0.MINOR.PATCH twin. Binaries land in a cache outside the repo,
-# keyed by version; a warm cache makes this a no-op.
+# keyed by version; only the commands missing from the cache are built (a warm cache makes this a
+# no-op), and each lands under its final name by a rename, so control planes already using the cache
+# never see a half-written binary.
 set -euo pipefail
 K8S_VERSION=${K8S_VERSION:-v1.36.3}
 STAGING=v0.${K8S_VERSION#v1.}
-CACHE_ROOT=${JUPYTER_APIS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jupyter-apis}
-BIN=${BIN:-$CACHE_ROOT/k8s-$K8S_VERSION}
-CMDS=${K8S_CMDS:-"kube-apiserver kube-controller-manager"}
+CMDS=${K8S_CMDS:-"kube-apiserver kube-controller-manager kube-scheduler"}
 cd "$(dirname "$0")"
+BUILD_NAME=k8s
+. ../common.sh
+BIN=${BIN:-$CACHE_ROOT/k8s-$K8S_VERSION}
 
-# Runs a go command, printing its output only when it fails.
-quiet() { local out; out=$("$@" 2>&1) || { printf '%s\n' "$out"; return 1; }; }
-log() { printf '[k8s-build %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-
-up_to_date=1
+missing=""
 for c in $CMDS; do
-  if ! "$BIN/$c" --version 2>/dev/null | grep -qx "Kubernetes $K8S_VERSION"; then up_to_date=0; fi
+  if ! "$BIN/$c" --version 2>/dev/null | grep -qx "Kubernetes $K8S_VERSION"; then missing+="${missing:+ }$c"; fi
 done
-if [ "$up_to_date" = 1 ]; then
+if [ -z "$missing" ]; then
   log "cache warm: $BIN ($K8S_VERSION)"
   exit 0
 fi
 
-export GOFLAGS=${GOFLAGS:--buildvcs=false} CGO_ENABLED=0
 if [ ! -f go.mod ] || ! grep -q "k8s.io/kubernetes $K8S_VERSION" go.mod; then
   log "resolving k8s.io/kubernetes@$K8S_VERSION and its staging modules (first time only)"
   rm -f go.mod go.sum tools.go
@@ -51,19 +49,19 @@ for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   ld+=" -X $p.gitCommit=$K8S_VERSION -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
 done
 mkdir -p "$BIN"
-pkgs=$(for c in $CMDS; do echo "k8s.io/kubernetes/cmd/$c"; done)
+pkgs=$(for c in $missing; do echo "k8s.io/kubernetes/cmd/$c"; done)
 total=$(go list -deps $pkgs | wc -l)
-log "compiling $CMDS ($total packages; 10-25 minutes on 2 cores when the Go build cache is cold)"
+log "compiling $missing ($total packages; 10-25 minutes on 2 cores when the Go build cache is cold)"
 start=$(date +%s)
-go build -v -trimpath -tags=selinux,notest -ldflags="$ld" -o "$BIN/" $pkgs 2>&1 |
-  awk -v total="$total" -v start="$start" '
-    /^#|: error|cannot find|undefined:/ { print; fflush(); next }
-    { n++ }
-    n % 100 == 0 { printf "[k8s-build] compiled %d/%d packages (%ds)\n", n, total, systime() - start; fflush() }'
-status=${PIPESTATUS[0]}
+staging=$(mktemp -d "$BIN/.build.XXXXXX")
+trap 'rm -rf "$staging"' EXIT
+status=0
+# shellcheck disable=SC2086 # $pkgs is a list of packages
+go_build_with_progress "$total" -trimpath -tags=selinux,notest -ldflags="$ld" -o "$staging/" $pkgs || status=$?
 [ "$status" = 0 ] || { log "go build failed ($status)"; exit "$status"; }
-for c in $CMDS; do
-  v=$("$BIN/$c" --version)
+for c in $missing; do
+  v=$("$staging/$c" --version)
   [ "$v" = "Kubernetes $K8S_VERSION" ] || { log "$c reports '$v', expected Kubernetes $K8S_VERSION"; exit 1; }
+  mv -f "$staging/$c" "$BIN/$c"
 done
-log "built $CMDS into $BIN in $(( $(date +%s) - start ))s"
+log "built $missing into $BIN in $(( $(date +%s) - start ))s"

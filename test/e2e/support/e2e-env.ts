@@ -27,6 +27,10 @@ export const E2E = {
   get forbiddenNamespace(): string {
     return required('E2E_FORBIDDEN_NAMESPACE');
   },
+  /** Where the local notebook controller, the scheduler and kwok run notebooks for real. */
+  get lifecycleNamespace(): string {
+    return required('E2E_LIFECYCLE_NAMESPACE');
+  },
   get controlPlaneDir(): string {
     return required('E2E_CONTROL_PLANE_DIR');
   },

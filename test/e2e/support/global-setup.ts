@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { adminClient, bootstrapCluster, createProfileNamespace } from '../../../sandbox/src/bootstrap.ts';
 import { startControlPlane, stopControlPlane } from '../../../sandbox/src/control-plane.ts';
+import { RECONCILED_NAMESPACE_LABEL } from '../../../sandbox/src/simulation.ts';
 import { freePort } from '../../../sandbox/src/free-port.ts';
 import { REPO_ROOT } from '../../../sandbox/src/paths.ts';
 import { E2E_USER, SEEDED } from './e2e-env.ts';
@@ -48,11 +49,15 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error('backend did not become ready');
 }
 
-/** A real control plane, seeded profiles, and the real backend serving the built UI as alice. */
+/** A real control plane that runs notebooks, seeded profiles, and the real backend serving the built UI as alice. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   ensureUiBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'jupyter-apis-e2e-'));
-  const info = await startControlPlane(dir, log);
+  // Notebooks run (scheduler, kwok, notebook controller) only in the lifecycle namespace: the other
+  // namespaces keep the statuses seedNotebook writes by hand.
+  const info = await startControlPlane(dir, log, {
+    simulation: { notebookNamespaceLabel: `${RECONCILED_NAMESPACE_LABEL}=true` },
+  });
   let backend: ChildProcess | undefined;
   const teardown = async () => {
     if (backend && backend.exitCode === null) {
@@ -72,6 +77,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await createProfileNamespace(client, second, { editors: [E2E_USER] });
     await seedNotebook(client, second, SEEDED.second, 'ready');
     await createProfileNamespace(client, forbidden, { editors: ['mallory@example.com'] });
+    const lifecycle = 'e2e-lifecycle';
+    await createProfileNamespace(client, lifecycle, { editors: [E2E_USER] }, { [RECONCILED_NAMESPACE_LABEL]: 'true' });
     await seedNotebook(client, namespace, SEEDED.ready, 'ready');
     await seedNotebook(client, namespace, SEEDED.stopped, 'stopped');
     await seedNotebook(client, namespace, SEEDED.warning, 'warning');
@@ -105,6 +112,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.E2E_NAMESPACE = namespace;
     process.env.E2E_SECOND_NAMESPACE = second;
     process.env.E2E_FORBIDDEN_NAMESPACE = forbidden;
+    process.env.E2E_LIFECYCLE_NAMESPACE = lifecycle;
     process.env.E2E_CONTROL_PLANE_DIR = dir;
     log(`backend ready at ${url}`);
   } catch (err) {

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { FieldError } from '../errors.ts';
-import type { PersistentVolumeClaim } from '../k8s/types.ts';
-import { Quantity } from '../quantity.ts';
-import { isObject } from './spawner-form.ts';
+import type { FieldError } from './errors.ts';
+import { isObject } from './is-object.ts';
+import type { PersistentVolumeClaim } from './k8s/types.ts';
+import { Quantity } from './quantity.ts';
 
+/**
+ * The volume rules shared by the spawner config's validation and the notebook form (a workspace or
+ * data volume as the API and the config write it): one module both import, so the config layer does
+ * not depend on the notebooks domain.
+ */
 export const NOTEBOOK_NAME_TOKEN = '{notebook-name}';
 const ACCESS_MODES = new Set(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']);
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
