@@ -57,6 +57,25 @@ function recordRequests(page: Page, pattern: RegExp): string[] {
 /** The page's live stream state (`data-live` on the page's wrapper). */
 const liveState = (page: Page) => page.locator('[data-live]');
 
+/**
+ * When (the page's `Date.now()`, same clock as the test's) the notebook's status icon first shows
+ * `phase`, seen by a MutationObserver rather than by the test's polling: reported, never asserted.
+ */
+async function watchPhase(page: Page, name: string, phase: string): Promise<() => Promise<number | undefined>> {
+  await page.evaluate(
+    ({ testId, phase }) => {
+      const w = window as unknown as { phaseSeenAt?: number };
+      const check = () => {
+        const icon = document.querySelector(`[data-testid="${testId}"]`);
+        if (w.phaseSeenAt === undefined && icon?.getAttribute('data-phase') === phase) w.phaseSeenAt = Date.now();
+      };
+      new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true });
+    },
+    { testId: `notebook-status-${name}`, phase },
+  );
+  return () => page.evaluate(() => (window as unknown as { phaseSeenAt?: number }).phaseSeenAt);
+}
+
 /** A marker in the page's window: gone after a reload. */
 async function markWindow(page: Page): Promise<() => Promise<boolean>> {
   await page.evaluate(() => ((window as unknown as { liveMarker: boolean }).liveMarker = true));
@@ -77,10 +96,14 @@ test('changes written with the admin client appear on the open list page from th
   const listRequests = recordRequests(page, LIST_ROUTES);
 
   // A status change (the controller saw the pod become ready).
+  const readyAt = await watchPhase(page, name, 'ready');
   const written = Date.now();
   await writeReady(name);
   await index.expectPhase(name, 'ready');
-  test.info().annotations.push({ type: 'status write → on screen', description: `${Date.now() - written} ms` });
+  test.info().annotations.push({
+    type: 'status write (admin PATCH sent) → on screen',
+    description: `${(await readyAt())! - written} ms`,
+  });
 
   // A new notebook with its volume, then its deletion.
   await seedNotebook(admin, E2E.namespace, added, 'stopped');
