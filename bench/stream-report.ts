@@ -75,7 +75,7 @@ export function renderStreamResults(r: StreamBenchResult): string {
       : [
           `| that flow: control plane CPU per status write (API server / etcd), the driver's ceiling | — | ${flow.apiServerCpuMsPerWrite} / ${flow.etcdCpuMsPerWrite} ms (${Math.round(1000 / ((flow.apiServerCpuMsPerWrite ?? 0) + (flow.etcdCpuMsPerWrite ?? 0)))} writes/s per free core); this client meanwhile: ${flow.clientCpuPercentOfOneCore}% of a core | |`,
         ]),
-    `| that flow: streams that received every byte | all ${s.streams} | ${flow.streamsWithAllBytes} (bytes per stream ${flow.bytesPerStream.min}–${flow.bytesPerStream.max}) | ${ok(flow.streamsWithAllBytes === s.streams && flow.writeErrors === 0)} |`,
+    `| that flow: streams that received every event byte (heartbeats aside) | all ${s.streams} | ${flow.streamsWithAllBytes} (bytes per stream ${flow.bytesPerStream.min}–${flow.bytesPerStream.max}) | ${ok(flow.streamsWithAllBytes === s.streams && flow.writeErrors === 0)} |`,
     `| that flow: changes seen by each of the ${s.parsedStreams} fully parsed streams | ${flow.writes} | ${flow.parsedStreamsMarkersSeen.min}–${flow.parsedStreamsMarkersSeen.max} | ${ok(flow.parsedStreamsMarkersSeen.min === flow.writes)} |`,
     `| that flow: server CPU (${Math.round(cpuPerChangeMs * 100) / 100} ms of CPU per change for ${s.streams} streams) | ≤ 100% of a core | ${flow.serverCpuPercentOfOneCore}% | ${ok(flow.serverCpuPercentOfOneCore <= 100)} |`,
     `| SIGTERM: streams ended by the server with a \`closing\` event | all ${s.streams} | ${shutdown.withClosingEvent} (${shutdown.closedByServer} ended) in ${shutdown.ms} ms | ${ok(shutdown.withClosingEvent === s.streams)} |`,
