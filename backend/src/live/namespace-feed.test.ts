@@ -140,6 +140,22 @@ describe('NamespaceFeed', () => {
     expect(events[1]!.data.removed).toEqual(['b']);
   });
 
+  it('sends streams connecting before a change one snapshot, and those after it the changed lists', async () => {
+    vi.useFakeTimers();
+    const { reader, connect, change } = setup();
+    reader.notebooks = [notebook('a', running)];
+    const first = await connect();
+    const second = await connect();
+    expect(second.events()).toEqual(first.events());
+
+    reader.notebooks = [notebook('a', { ...running, readyReplicas: 0 })];
+    change(reader.notebooks[0]!);
+    await vi.advanceTimersByTimeAsync(150);
+    const [snapshot] = (await connect()).events();
+    expect(snapshot!.id).toMatch(/\.1$/);
+    expect(snapshot!.data.notebooks.map((n: any) => [n.name, n.status.phase])).toEqual([['a', 'warning']]);
+  });
+
   it('sends nothing when a change leaves the item as it was', async () => {
     vi.useFakeTimers();
     const { reader, connect, change } = setup();

@@ -64,6 +64,11 @@ export class NamespaceFeed {
   private readonly dirtyObjects = new Set<string>();
   private readonly watches = new Map<string, ObjectWatch>();
   private readonly connections = new Set<LiveConnection>();
+  /**
+   * The last lists snapshot framed, by the lists it carries and `seq`: streams that connect together
+   * (a page load storm, clients moving over from a replica that shut down) share one frame.
+   */
+  private snapshotFrame: { key: string; frame: Buffer } | undefined;
   /** Notebooks whose status changes by the clock alone (creation grace period), and when. */
   private readonly expiries = new Map<string, number>();
   private expiryTimer: NodeJS.Timeout | undefined;
@@ -196,9 +201,7 @@ export class NamespaceFeed {
     const kinds = LIVE_KINDS.filter((k) => connection.kinds.has(k));
     const resumeFrom = this.resumePoint(lastEventId, kinds);
     if (resumeFrom === undefined) {
-      const parts = kinds.map((kind) => `"${kind}":[${this.histories[kind].snapshot().join(',')}]`);
-      if (watch) parts.push(`"events":[${[...watch.events.values()].join(',')}]`);
-      const snapshot = sseEvent('snapshot', `{${parts.join(',')}}`, this.eventId());
+      const snapshot = watch ? this.snapshot(kinds, watch) : this.listsSnapshot(connection.kindsKey, kinds);
       connection.allowSnapshot(snapshot.length);
       connection.send(snapshot);
       return;
@@ -232,6 +235,19 @@ export class NamespaceFeed {
     clearTimeout(this.flushTimer);
     clearTimeout(this.expiryTimer);
     clearInterval(this.usageTimer);
+  }
+
+  private snapshot(kinds: readonly LiveKind[], watch?: ObjectWatch): Buffer {
+    const parts = kinds.map((kind) => `"${kind}":[${this.histories[kind].snapshot().join(',')}]`);
+    if (watch) parts.push(`"events":[${[...watch.events.values()].join(',')}]`);
+    return sseEvent('snapshot', `{${parts.join(',')}}`, this.eventId());
+  }
+
+  /** The lists change only with `seq`, so their snapshot is framed once per `seq` and set of lists. */
+  private listsSnapshot(kindsKey: string, kinds: readonly LiveKind[]): Buffer {
+    const key = `${kindsKey}@${this.seq}`;
+    if (this.snapshotFrame?.key !== key) this.snapshotFrame = { key, frame: this.snapshot(kinds) };
+    return this.snapshotFrame.frame;
   }
 
   private eventId(): string {
@@ -314,6 +330,7 @@ export class NamespaceFeed {
       }
       if (changed.length === 0 && removed.length === 0) continue;
       this.seq++;
+      this.snapshotFrame = undefined;
       for (const [name, json] of changed) history.set(name, json, this.seq);
       for (const name of removed) history.remove(name, this.seq);
       const payload = changesJson(
