@@ -80,7 +80,7 @@ class BenchStream {
    * the 1,000 sockets over several reads, so counts taken at one moment may split it.)
    */
   eventBytes = 0;
-  private tail = Buffer.alloc(0);
+  private tail: Buffer = Buffer.alloc(0);
   snapshot = false;
   ended = false;
   closingReason: string | undefined;

@@ -210,6 +210,20 @@ describe('NamespaceFeed', () => {
     expect(stream.events()[1]!.data.changed[0].status.key).toBe('noInformation');
   });
 
+  it('waits again when the grace period timer fires before the clock reaches its end', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-30T10:00:00Z') });
+    const { reader, connect } = setup();
+    reader.notebooks = [notebook('fresh', undefined, '2026-11-30T10:00:00Z')];
+    const stream = await connect();
+    // A Node timer counts from the event loop's cached time, which a busy loop leaves behind the clock.
+    vi.setSystemTime(Date.now() - 50);
+    await vi.advanceTimersByTimeAsync(10_001);
+    expect(stream.events()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(stream.events().map((e) => e.event)).toEqual(['snapshot', 'notebooks']);
+    expect(stream.events()[1]!.data.changed[0].status.key).toBe('noInformation');
+  });
+
   it('keeps what is dirty and retries when a read fails', async () => {
     vi.useFakeTimers();
     const { reader, connect, change, errors } = setup();

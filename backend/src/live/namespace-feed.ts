@@ -366,6 +366,11 @@ export class NamespaceFeed {
   private setExpiries(expiries: ReadonlyMap<string, number>, rebuilt: ReadonlySet<string>): void {
     for (const name of rebuilt) this.expiries.delete(name);
     for (const [name, at] of expiries) this.expiries.set(name, at);
+    this.followExpiries();
+  }
+
+  /** Rebuilds the notebooks whose grace period has ended, when the first of them ends. */
+  private followExpiries(): void {
     clearTimeout(this.expiryTimer);
     this.expiryTimer = undefined;
     if (this.expiries.size === 0 || this.disposed) return;
@@ -374,7 +379,10 @@ export class NamespaceFeed {
       () => {
         this.expiryTimer = undefined;
         const now = Date.now();
-        for (const [name, at] of this.expiries) if (at <= now) this.dirty.notebooks.add(name);
+        const ended = [...this.expiries].filter(([, at]) => at <= now);
+        // A timer counts from the event loop's cached time, so it may fire before the clock says.
+        if (ended.length === 0) return this.followExpiries();
+        for (const [name] of ended) this.dirty.notebooks.add(name);
         this.scheduleFlush(0);
       },
       Math.max(0, next - Date.now()),
