@@ -12,6 +12,7 @@ import { registerHealthRoutes } from './health/routes.ts';
 import type { Readiness } from './health/readiness.ts';
 import { isStalenessSource, registerCacheAgeHeader } from './http/cache-age.ts';
 import { COMPRESSION_THRESHOLD_BYTES } from './http/content-encoding.ts';
+import { isCatchUpSource, readsFromApiServer, registerConsistentReads } from './http/consistent-reads.ts';
 import { checkCsrf, registerCsrfCookieOnGet, type CsrfSettings } from './http/csrf.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.ts';
@@ -198,8 +199,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCsrfCookieOnGet(app, csrf);
   await registerRateLimit(app, settings.rateLimitPerMinute);
   if (isStalenessSource(deps.reader)) registerCacheAgeHeader(app, deps.reader);
+  registerConsistentReads(app, isCatchUpSource(deps.reader) ? deps.reader : undefined, {
+    timeoutMs: settings.cacheCatchUpMs,
+    onOutcome: deps.metrics.observeConsistentRead,
+  });
   registerResponseMemo(app, isVersionSource(deps.reader) ? deps.reader : undefined, {
     onBuild: (route, seconds) => deps.metrics.responseBuild.observe({ route }, seconds),
+    bypass: readsFromApiServer,
   });
 
   // Mutating routes take JSON only; anything else is refused before a handler runs.
