@@ -10,6 +10,7 @@ import { AppError } from './errors.ts';
 import { registerGpuRoutes } from './gpus/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import type { Readiness } from './health/readiness.ts';
+import { registerConnectionCloseWhileStopping, type Shutdown } from './health/shutdown.ts';
 import { isStalenessSource, registerCacheAgeHeader } from './http/cache-age.ts';
 import { COMPRESSION_THRESHOLD_BYTES } from './http/content-encoding.ts';
 import { isCatchUpSource, readsFromApiServer, registerConsistentReads } from './http/consistent-reads.ts';
@@ -62,6 +63,8 @@ export interface AppDeps {
   reviewer: SubjectAccessReviewer;
   spawnerConfig: SpawnerConfigStore;
   readiness: Readiness;
+  /** The replica's shutdown (the server's SIGTERM handling); answers close their connections once it began. */
+  shutdown?: Shutdown;
   metrics: AppMetrics;
   /** Directory of the built UI; routes fall back to a notice when it is absent. */
   staticDir: string;
@@ -170,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     customTypes: /^(application\/(json|javascript)|text\/(html|plain|css|javascript)|image\/svg\+xml)\b/i,
   });
   registerSecurityHeaders(app, { https: settings.secureCookies });
+  if (deps.shutdown) registerConnectionCloseWhileStopping(app, deps.shutdown);
   registerErrorHandler(app);
 
   app.decorateRequest('identity', null as unknown as Identity);

@@ -104,7 +104,9 @@ describe('consistent reads across replicas (X-Resource-Version / X-Min-Resource-
     expect((seen.json().notebooks as { name: string }[]).map((n) => n.name)).toContain('written-while-b-is-behind');
     expect(await counter(b, 'api_server')).toBe(fallbacks + 1);
     const waited = await b.metrics.registry.getSingleMetric('jwa_consistent_read_wait_seconds')!.get();
-    const slowest = waited.values.find((v) => v.metricName?.endsWith('_sum') && v.labels.outcome === 'api_server');
+    const slowest = (waited.values as { metricName?: string; labels: Record<string, unknown>; value: number }[]).find(
+      (v) => v.metricName?.endsWith('_sum') && v.labels.outcome === 'api_server',
+    );
     // It waited out its bound (0.5 s here) before asking the API server.
     expect(slowest?.value).toBeGreaterThanOrEqual(0.5);
 
