@@ -109,6 +109,15 @@ describe('consistent reads across replicas (X-Resource-Version / X-Min-Resource-
     );
     // It waited out its bound (0.5 s here) before asking the API server.
     expect(slowest?.value).toBeGreaterThanOrEqual(0.5);
+    // A live stream's snapshot comes from the caches: B refuses it (503, the client polls the list
+    // routes meanwhile and reconnects) rather than send one without the write.
+    const stream = await requestAs(b.app, ALICE, {
+      url: `/api/namespaces/${ns}/stream?kinds=notebooks`,
+      headers: { 'x-min-resource-version': lateVersions, accept: 'text/event-stream' },
+    });
+    expect(stream.statusCode, stream.body).toBe(503);
+    expect(stream.json().log).toMatch(/not caught up with your latest changes/);
+    expect(await counter(b, 'api_server')).toBe(fallbacks + 2);
 
     // A delete through A is not undone by B's stale cache either.
     const deleted = await requestAs(a.app, ALICE, {

@@ -1,4 +1,9 @@
-import { mergeResourceVersions, parseResourceVersions, type ResourceVersions } from '@jupyter-apis/contract';
+import {
+  formatResourceVersions,
+  mergeResourceVersions,
+  parseResourceVersions,
+  type ResourceVersions,
+} from '@jupyter-apis/contract';
 import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,14 +42,18 @@ class UserSession {
     this.user = user;
   }
 
-  async call(method: string, ns: string, path: string, body?: unknown): Promise<Answer> {
-    const headers: Record<string, string> = { 'kubeflow-userid': this.user, accept: 'application/json' };
+  /** The X-Min-Resource-Version header this tab sends to `ns` (none before its first write there). */
+  minVersions(ns: string): Record<string, string> {
     const seen = this.versions.get(ns);
-    if (seen) {
-      headers['x-min-resource-version'] = Object.entries(seen)
-        .map(([r, v]) => `${r}=${v}`)
-        .join(',');
-    }
+    return seen ? { 'x-min-resource-version': formatResourceVersions(seen) } : {};
+  }
+
+  async call(method: string, ns: string, path: string, body?: unknown): Promise<Answer> {
+    const headers: Record<string, string> = {
+      'kubeflow-userid': this.user,
+      accept: 'application/json',
+      ...this.minVersions(ns),
+    };
     if (method !== 'GET') {
       headers['x-xsrf-token'] = CSRF;
       headers.cookie = `XSRF-TOKEN=${CSRF}`;
@@ -148,6 +157,28 @@ describe('two replicas behind one Service', () => {
     expect(misses).toEqual([]);
     expect(proxy.failures).toEqual([]);
   }, 300_000);
+
+  it('a live stream opened on the other replica right after a write starts with a snapshot that has it', async () => {
+    const session = new UserSession(proxy.url, ALICE);
+    const missing: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const name = `streamed-${i}`;
+      const created = await session.call('POST', ns, '/notebooks', notebookBody(name));
+      expect(created.status, JSON.stringify(created.body)).toBe(200);
+      const other = replicas.find((r) => r.name !== created.servedBy)!;
+      const stream = await SseTestClient.open(other.url, `/api/namespaces/${ns}/stream?kinds=notebooks`, {
+        headers: session.minVersions(ns),
+      });
+      try {
+        expect(stream.status, JSON.stringify(stream.error)).toBe(200);
+        const snapshot = await stream.next((e) => e.event === 'snapshot', 'snapshot');
+        if (!(snapshot.data.notebooks as { name: string }[]).some((n) => n.name === name)) missing.push(name);
+      } finally {
+        await stream.close();
+      }
+    }
+    expect(missing).toEqual([]);
+  }, 120_000);
 
   it('on SIGTERM a replica turns unready at once, serves through the drain, then closes its streams with a reconnect hint and exits', async () => {
     const leaving = await ServerProcess.start(info, 'leaving', REPLICA_ENV);
