@@ -55,6 +55,8 @@ type RawSettings = {
   streamMaxTotal: string;
   streamHeartbeatSeconds: string;
   streamMaxBufferKib: string;
+  cacheCatchUpSeconds: string;
+  shutdownDrainSeconds: string;
   help: string;
 };
 
@@ -292,6 +294,19 @@ export const OPTIONS: readonly Option[] = [
     default: '1024',
     help: 'KiB a live stream may have unsent beyond its first snapshot before the client is dropped as too slow',
   },
+  {
+    key: 'cacheCatchUpSeconds',
+    env: ['CACHE_CATCH_UP_SECONDS'],
+    default: '2',
+    help: 'how long a request that names versions its client has seen (X-Min-Resource-Version) waits for the watch caches before reading from the API server',
+  },
+  {
+    key: 'shutdownDrainSeconds',
+    flag: 'shutdown-drain-seconds',
+    env: ['SHUTDOWN_DRAIN_SECONDS'],
+    default: '5',
+    help: 'after SIGTERM, seconds the server stays up unready (longer than the Service needs to drop it) before it stops accepting, finishes its requests and closes its live streams',
+  },
   { key: 'help', flag: 'help', default: 'false', help: 'print this help and exit', boolean: true },
 ];
 
@@ -341,6 +356,8 @@ export interface Settings {
   streamMaxTotal: number;
   streamHeartbeatMs: number;
   streamMaxBufferBytes: number;
+  cacheCatchUpMs: number;
+  shutdownDrainMs: number;
 }
 
 export class SettingsError extends Error {
@@ -543,6 +560,8 @@ export function loadSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
     streamMaxTotal: Math.floor(number('streamMaxTotal', 'STREAM_MAX_TOTAL', 0)),
     streamHeartbeatMs: number('streamHeartbeatSeconds', 'STREAM_HEARTBEAT_SECONDS', 0.05, 3600) * 1000,
     streamMaxBufferBytes: Math.floor(number('streamMaxBufferKib', 'STREAM_MAX_BUFFER_KIB', 1) * 1024),
+    cacheCatchUpMs: number('cacheCatchUpSeconds', 'CACHE_CATCH_UP_SECONDS', 0, 10) * 1000,
+    shutdownDrainMs: number('shutdownDrainSeconds', '-shutdown-drain-seconds', 0, 300) * 1000,
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
