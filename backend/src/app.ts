@@ -10,8 +10,10 @@ import { AppError } from './errors.ts';
 import { registerGpuRoutes } from './gpus/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import type { Readiness } from './health/readiness.ts';
+import { registerConnectionCloseWhileStopping, type Shutdown } from './health/shutdown.ts';
 import { isStalenessSource, registerCacheAgeHeader } from './http/cache-age.ts';
 import { COMPRESSION_THRESHOLD_BYTES } from './http/content-encoding.ts';
+import { isCatchUpSource, readsFromApiServer, registerConsistentReads } from './http/consistent-reads.ts';
 import { checkCsrf, registerCsrfCookieOnGet, type CsrfSettings } from './http/csrf.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.ts';
@@ -63,6 +65,8 @@ export interface AppDeps {
   reviewer: SubjectAccessReviewer;
   spawnerConfig: SpawnerConfigStore;
   readiness: Readiness;
+  /** The replica's shutdown (the server's SIGTERM handling); answers close their connections once it began. */
+  shutdown?: Shutdown;
   metrics: AppMetrics;
   /** Directory of the built UI; routes fall back to a notice when it is absent. */
   staticDir: string;
@@ -192,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     customTypes: /^(application\/(json|javascript)|text\/(html|plain|css|javascript)|image\/svg\+xml)\b/i,
   });
   registerSecurityHeaders(app, { https: settings.secureCookies });
+  if (deps.shutdown) registerConnectionCloseWhileStopping(app, deps.shutdown);
   registerErrorHandler(app);
 
   app.decorateRequest('identity', null as unknown as Identity);
@@ -221,8 +226,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCsrfCookieOnGet(app, csrf);
   await registerRateLimit(app, settings.rateLimitPerMinute);
   if (isStalenessSource(deps.reader)) registerCacheAgeHeader(app, deps.reader);
+  registerConsistentReads(app, isCatchUpSource(deps.reader) ? deps.reader : undefined, {
+    timeoutMs: settings.cacheCatchUpMs,
+    onOutcome: deps.metrics.observeConsistentRead,
+  });
   registerResponseMemo(app, isVersionSource(deps.reader) ? deps.reader : undefined, {
     onBuild: (route, seconds) => deps.metrics.responseBuild.observe({ route }, seconds),
+    bypass: readsFromApiServer,
   });
 
   // Mutating routes take JSON only; anything else is refused before a handler runs.

@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { HelpRequested, SettingsError, loadSettings } from './config/settings.ts';
 import { SpawnerConfigError, SpawnerConfigStore, resolveSpawnerConfigPath } from './config/spawner-config.ts';
 import { LOG_REDACT_PATHS } from './http/log-redaction.ts';
 import { Readiness } from './health/readiness.ts';
+import { IN_FLIGHT_BUDGET_MS, Shutdown } from './health/shutdown.ts';
 import { ApiServerStatus } from './k8s/api-server-status.ts';
 import { CachedClusterReader } from './k8s/cached-cluster-reader.ts';
 import { connectToCluster } from './k8s/kube-connection.ts';
@@ -13,7 +15,6 @@ import { AppMetrics } from './metrics/app-metrics.ts';
 import { collectGarbageOnce } from './node-flags.ts';
 import { APP_VERSION } from './version.ts';
 
-const SHUTDOWN_GRACE_MS = 15_000;
 export const BUNDLED_UI_DIR = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
 
 function fail(lines: string[]): never {
@@ -97,6 +98,8 @@ async function main(): Promise<void> {
   reader.start();
   const readiness = new Readiness();
   readiness.add(reader);
+  const stopping = new Shutdown();
+  readiness.add(stopping);
   if (settings.authDisabled) logger.warn('authentication and authorization are OFF (development mode)');
   if (settings.devUser)
     logger.warn({ devUser: settings.devUser }, 'requests without a user header act as the dev user');
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
     reviewer,
     spawnerConfig,
     readiness,
+    shutdown: stopping,
     metrics,
     staticDir: settings.staticDir ?? BUNDLED_UI_DIR,
     logger,
@@ -137,14 +141,21 @@ async function main(): Promise<void> {
   });
 
   let closing = false;
-  const shutdown = async (signal: string) => {
+  // SIGTERM (Kubernetes stopping the pod): unready at once, serve through the drain so that no
+  // request sent before the endpoint change reached every proxy fails, then close. SIGINT (a
+  // terminal's Ctrl-C) skips the drain.
+  const shutdown = async (signal: 'SIGTERM' | 'SIGINT') => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down: draining connections');
+    stopping.begin();
+    const drainMs = signal === 'SIGTERM' ? settings.shutdownDrainMs : 0;
+    logger.info({ signal, drainSeconds: drainMs / 1000 }, 'shutting down: unready, serving until the drain ends');
+    await sleep(drainMs);
+    logger.info('drain over: closing live streams, finishing requests');
     const force = setTimeout(() => {
-      logger.warn('drain timed out; exiting');
+      logger.warn('requests still running after the in-flight budget; exiting');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
+    }, IN_FLIGHT_BUDGET_MS);
     force.unref();
     apiStatus.stop();
     spawnerConfig.close();
@@ -152,6 +163,7 @@ async function main(): Promise<void> {
     await reader.stop();
     await apis.rest.close();
     clearTimeout(force);
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { clientAs } from '../support/cluster.ts';
 import { kustomizeBuild, type KubeObject } from '../support/kustomize.ts';
 import { SERVER_NODE_FLAGS } from '../../backend/src/node-flags.ts';
+import { IN_FLIGHT_BUDGET_MS } from '../../backend/src/health/shutdown.ts';
+import { parse } from 'yaml';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const DEPLOY = join(REPO_ROOT, 'deploy');
@@ -17,8 +19,45 @@ const API_PATHS: Record<string, { base: string; plural: string; namespaced: bool
   Deployment: { base: '/apis/apps/v1', plural: 'deployments', namespaced: true },
   ClusterRole: { base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterroles', namespaced: false },
   ClusterRoleBinding: { base: '/apis/rbac.authorization.k8s.io/v1', plural: 'clusterrolebindings', namespaced: false },
+  PodDisruptionBudget: { base: '/apis/policy/v1', plural: 'poddisruptionbudgets', namespaced: true },
+  HorizontalPodAutoscaler: { base: '/apis/autoscaling/v2', plural: 'horizontalpodautoscalers', namespaced: true },
 };
 const ISTIO_KINDS = new Set(['VirtualService', 'AuthorizationPolicy', 'EnvoyFilter']);
+
+/** Server-side apply with dryRun=All of each object: the API server's answers, `Kind/name: status`. */
+async function dryRun(admin: ReturnType<typeof clientAs>, objects: KubeObject[]): Promise<string[]> {
+  const answers: string[] = [];
+  for (const obj of objects) {
+    const api = API_PATHS[obj.kind];
+    expect(api, `no API path for ${obj.kind}`).toBeDefined();
+    const ns = api!.namespaced ? `/namespaces/${obj.metadata.namespace}` : '';
+    const path = `${api!.base}${ns}/${api!.plural}/${obj.metadata.name}?dryRun=All&fieldManager=deploy-test&force=true`;
+    const res = await admin.call('PATCH', path, obj, 'application/apply-patch+yaml');
+    answers.push(`${obj.kind}/${obj.metadata.name}: ${res.status}${res.status >= 300 ? ` ${res.json?.message}` : ''}`);
+  }
+  return answers;
+}
+
+/** The memory the benchmark measured at 10,000 notebooks (bench/results/run-notebooks-10000*.json), in MiB. */
+function benchmarkMemory(): { rss: number; heap: number; outsideHeap: number } {
+  const runs = ['run-notebooks-10000.json', 'run-notebooks-10000-quiet.json'].map(
+    (file) => JSON.parse(readFileSync(join(REPO_ROOT, 'bench', 'results', file), 'utf8')).memory,
+  );
+  return {
+    rss: Math.max(...runs.flatMap((m) => [m.rssMiBAfterSync, m.rssMiBAfterLoad, m.rssMiBSettled])),
+    heap: Math.max(...runs.map((m) => m.heapTotalMiBAfterSync)),
+    // What Node holds besides the V8 heap (code, buffers, the allocator's reserve).
+    outsideHeap: Math.max(
+      ...runs.flatMap((m) => [m.rssMiBAfterSync - m.heapTotalMiBAfterSync, m.rssMiBAfterLoad - m.heapUsedMiBAfterLoad]),
+    ),
+  };
+}
+
+function mebibytes(quantity: string): number {
+  const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  expect(match, `memory quantity ${quantity}`).not.toBeNull();
+  return Number(match![1]) * (match![2] === 'Gi' ? 1024 : 1);
+}
 
 function one(objects: KubeObject[], kind: string, name?: string): KubeObject {
   const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
@@ -51,6 +90,7 @@ describe('deploy/ manifests', () => {
       'ClusterRoleBinding/jupyter-web-app-cluster-role-binding',
       'ConfigMap/jupyter-web-app-config-<hash>',
       'Deployment/jupyter-web-app-deployment',
+      'PodDisruptionBudget/jupyter-web-app',
       'Service/jupyter-web-app-service',
       'ServiceAccount/jupyter-web-app-service-account',
       'VirtualService/jupyter-web-app-jupyter-web-app',
@@ -180,17 +220,7 @@ describe('deploy/ manifests', () => {
   it('are accepted by the API server (server-side apply, dry run) for every Kubernetes-native object', async () => {
     const native = objects.filter((o) => !ISTIO_KINDS.has(o.kind));
     expect(native.length).toBe(objects.length - 2);
-    const answers: string[] = [];
-    for (const obj of native) {
-      const api = API_PATHS[obj.kind];
-      expect(api, `no API path for ${obj.kind}`).toBeDefined();
-      const ns = api!.namespaced ? `/namespaces/${obj.metadata.namespace}` : '';
-      const path = `${api!.base}${ns}/${api!.plural}/${obj.metadata.name}?dryRun=All&fieldManager=deploy-test&force=true`;
-      const res = await admin.call('PATCH', path, obj, 'application/apply-patch+yaml');
-      answers.push(
-        `${obj.kind}/${obj.metadata.name}: ${res.status}${res.status >= 300 ? ` ${res.json?.message}` : ''}`,
-      );
-    }
+    const answers = await dryRun(admin, native);
     expect(answers.filter((a) => !/: 20[01]$/.test(a))).toEqual([]);
     expect(answers).toHaveLength(native.length);
     // Dry run: nothing was created.
@@ -199,6 +229,54 @@ describe('deploy/ manifests', () => {
       '/apis/apps/v1/namespaces/kubeflow/deployments/jupyter-web-app-deployment',
     );
     expect(deployment.status).toBe(404);
+  });
+
+  it('run two replicas that a rollout, a node drain or a scale-down replaces one at a time, each finishing its work', () => {
+    const deployment = one(objects, 'Deployment');
+    const pod = deployment.spec.template;
+    const container = pod.spec.containers[0];
+    const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    expect(deployment.spec.replicas).toBe(2);
+    // A new pod is ready before an old one stops.
+    expect(deployment.spec.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
+    const budget = one(objects, 'PodDisruptionBudget');
+    expect(budget.spec.maxUnavailable).toBe(1);
+    expect(budget.spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+    expect(budget.spec.selector).toEqual(deployment.spec.selector);
+    expect(pod.spec.topologySpreadConstraints.map((c: any) => c.topologyKey)).toEqual([
+      'kubernetes.io/hostname',
+      'topology.kubernetes.io/zone',
+    ]);
+    for (const spread of pod.spec.topologySpreadConstraints) {
+      expect(spread).toMatchObject({ maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' });
+      expect(pod.metadata.labels).toMatchObject(spread.labelSelector.matchLabels);
+    }
+    // SIGTERM: the drain, then the in-flight budget, both within the grace period; the server serves
+    // through the drain by itself, so no preStop pause.
+    const drainSeconds = Number(env.SHUTDOWN_DRAIN_SECONDS);
+    expect(drainSeconds).toBeGreaterThanOrEqual(5);
+    expect(pod.spec.terminationGracePeriodSeconds).toBeGreaterThan(drainSeconds + IN_FLIGHT_BUDGET_MS / 1000);
+    expect(container.lifecycle?.preStop).toBeUndefined();
+    // Istio's sidecar outlives that work (its default stops Envoy 5 s after SIGTERM).
+    const proxyConfig = parse(pod.metadata.annotations['proxy.istio.io/config']);
+    expect(Number.parseInt(proxyConfig.terminationDrainDuration, 10)).toBeGreaterThanOrEqual(
+      drainSeconds + IN_FLIGHT_BUDGET_MS / 1000,
+    );
+  });
+
+  it('size memory from the benchmark: the request above the measured RSS, the V8 heap bound plus Node outside it under the limit', () => {
+    const container = one(objects, 'Deployment').spec.template.spec.containers[0];
+    const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    const heapBound = Number(/--max-old-space-size=(\d+)/.exec(env.NODE_OPTIONS ?? '')?.[1]);
+    const measured = benchmarkMemory();
+    expect(mebibytes(container.resources.requests.memory)).toBeGreaterThan(measured.rss);
+    // Room for the initial lists' garbage (142 MiB used before the GC after sync,
+    // bench/results/notes.md) and for growth.
+    expect(heapBound).toBeGreaterThanOrEqual(3 * measured.heap);
+    expect(heapBound + measured.outsideHeap).toBeLessThan(mebibytes(container.resources.limits.memory));
   });
 
   it('keep the deploy copy of the spawner config identical to the bundled one', () => {
@@ -275,5 +353,42 @@ describe('deploy/overlays/kubeflow-groups', () => {
     const res = await admin.call('PATCH', path, obj, 'application/apply-patch+yaml');
     expect([res.status, res.json?.message]).toEqual([expect.any(Number), undefined]);
     expect(res.status === 200 || res.status === 201).toBe(true);
+  });
+});
+
+describe('deploy/overlays/kubeflow-autoscaling', () => {
+  const autoscaled = kustomizeBuild(join(DEPLOY, 'overlays', 'kubeflow-autoscaling'));
+  const objects = kustomizeBuild(join(DEPLOY, 'overlays', 'kubeflow'));
+  const admin = clientAs('admin');
+  afterAll(async () => admin.close());
+
+  it('is the kubeflow overlay plus a CPU autoscaler that owns the replica count (2 to 6)', () => {
+    const names = (list: KubeObject[]) => list.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
+    expect(names(autoscaled).sort()).toEqual(
+      [...names(objects), 'HorizontalPodAutoscaler/kubeflow/jupyter-web-app'].sort(),
+    );
+    const deployment = one(autoscaled, 'Deployment');
+    expect(deployment.spec.replicas).toBeUndefined();
+    const hpa = one(autoscaled, 'HorizontalPodAutoscaler');
+    expect(hpa.spec.scaleTargetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: deployment.metadata.name,
+    });
+    expect(hpa.spec.minReplicas).toBe(2);
+    expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
+    expect(hpa.spec.metrics).toEqual([
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+    ]);
+    // Utilization is of the CPU request: there must be one.
+    expect(deployment.spec.template.spec.containers[0].resources.requests.cpu).toBeDefined();
+  });
+
+  it('is accepted by the API server (dry run) for the objects it adds or changes', async () => {
+    const changed = autoscaled.filter((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'Deployment');
+    expect(await dryRun(admin, changed)).toEqual([
+      'Deployment/jupyter-web-app-deployment: 201',
+      'HorizontalPodAutoscaler/jupyter-web-app: 201',
+    ]);
   });
 });

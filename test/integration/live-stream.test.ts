@@ -199,6 +199,7 @@ describe('live stream: changes reach the stream in the list routes’ shape', ()
       'query:notebook',
       'query:pvc',
       'query:lastEventId',
+      'header:X-Min-Resource-Version',
     ]);
   });
 

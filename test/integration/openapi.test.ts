@@ -112,7 +112,11 @@ describe('OpenAPI document', () => {
     expect(body.properties.mode.enum).toEqual(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']);
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '409']));
     const cost = doc.paths['/api/namespaces/{ns}/cost/allocation']!.get!;
-    expect(cost.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:ns', 'query:window']);
+    expect(cost.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
+      'path:ns',
+      'query:window',
+      'header:X-Min-Resource-Version',
+    ]);
   });
 
   it('documents path parameters with the pattern and length the server enforces, and every status a route gives', () => {

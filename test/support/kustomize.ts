@@ -6,8 +6,8 @@ import { parseAllDocuments, parse } from 'yaml';
 /**
  * Renders our kustomizations as `kubectl kustomize` does, for the subset of kustomize that deploy/
  * uses: resources (files and folders), components, namespace, configMapGenerator (a content-hash
- * name suffix, and the references to it rewritten), images and inline JSON 6902 patches (add and
- * replace) on a kind + name target. Anything else in a kustomization is
+ * name suffix, and the references to it rewritten), images and inline JSON 6902 patches (add,
+ * replace and remove) on a kind + name target. Anything else in a kustomization is
  * an error, so a manifest change that needs more fails the test instead of rendering wrongly. This
  * keeps the deploy test independent of a kubectl binary. The output equals kubectl's except for the
  * hash digits of the ConfigMap suffix.
@@ -52,7 +52,7 @@ interface Kustomization {
   patches?: { target?: { kind?: string; name?: string }; patch?: string; path?: string }[];
 }
 
-/** One inline JSON 6902 patch (add, replace) applied to the objects its target names. */
+/** One inline JSON 6902 patch (add, replace, remove) applied to the objects its target names. */
 function applyPatch(dir: string, objects: KubeObject[], entry: NonNullable<Kustomization['patches']>[number]): void {
   if (!entry.patch || entry.path || !entry.target?.kind || !entry.target.name) {
     throw new Error(`${dir}: only inline patches with a kind and name target are supported`);
@@ -61,7 +61,7 @@ function applyPatch(dir: string, objects: KubeObject[], entry: NonNullable<Kusto
   if (targets.length !== 1) throw new Error(`${dir}: patch target ${entry.target.kind}/${entry.target.name} not found`);
   const ops = parse(entry.patch) as { op: string; path: string; value: unknown }[];
   for (const { op, path, value } of ops) {
-    if (op !== 'add' && op !== 'replace') throw new Error(`${dir}: unsupported patch op ${op}`);
+    if (op !== 'add' && op !== 'replace' && op !== 'remove') throw new Error(`${dir}: unsupported patch op ${op}`);
     const keys = path
       .split('/')
       .slice(1)
@@ -72,7 +72,11 @@ function applyPatch(dir: string, objects: KubeObject[], entry: NonNullable<Kusto
       node = node?.[Array.isArray(node) ? Number(key) : key];
       if (node === undefined) throw new Error(`${dir}: patch path ${path} does not exist`);
     }
-    if (Array.isArray(node) && last === '-') node.push(value);
+    if (op === 'remove') {
+      if (node?.[last] === undefined) throw new Error(`${dir}: patch path ${path} does not exist`);
+      if (Array.isArray(node)) node.splice(Number(last), 1);
+      else delete node[last];
+    } else if (Array.isArray(node) && last === '-') node.push(value);
     else if (Array.isArray(node) && op === 'add') node.splice(Number(last), 0, value);
     else node[Array.isArray(node) ? Number(last) : last] = value;
   }
@@ -131,15 +135,19 @@ function podSpecOf(obj: KubeObject): any {
   return undefined;
 }
 
-function render(dir: string, kind: 'Kustomization' | 'Component'): KubeObject[] {
+/**
+ * Renders `dir`. A component works on the objects of the kustomization that includes it
+ * (`accumulated`): its resources join them and its patches may target them.
+ */
+function render(dir: string, kind: 'Kustomization' | 'Component', accumulated: KubeObject[] = []): KubeObject[] {
   const k = readKustomization(dir, kind);
-  const objects: KubeObject[] = [];
+  const objects = accumulated;
   for (const entry of k.resources ?? []) {
     const path = resolve(dir, entry);
     if (statSync(path).isDirectory()) objects.push(...render(path, 'Kustomization'));
     else objects.push(...readObjects(path));
   }
-  for (const entry of k.components ?? []) objects.push(...render(resolve(dir, entry), 'Component'));
+  for (const entry of k.components ?? []) render(resolve(dir, entry), 'Component', objects);
   for (const entry of k.patches ?? []) applyPatch(dir, objects, entry);
 
   const renamed = new Map<string, string>();

@@ -11,6 +11,7 @@ export interface OpenOptions {
   user?: string | null;
   groups?: string[];
   lastEventId?: string;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -57,7 +58,7 @@ export class SseTestClient {
   }
 
   static async open(base: string, path: string, options: OpenOptions = {}): Promise<SseTestClient> {
-    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    const headers: Record<string, string> = { accept: 'text/event-stream', ...options.headers };
     if (options.user !== null) headers['kubeflow-userid'] = options.user ?? 'alice@example.com';
     if (options.groups) headers['kubeflow-groups'] = options.groups.join(',');
     if (options.lastEventId) headers['last-event-id'] = options.lastEventId;

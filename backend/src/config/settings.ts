@@ -56,6 +56,8 @@ type RawSettings = {
   streamHeartbeatSeconds: string;
   streamMaxBufferKib: string;
   streamUsageRefreshSeconds: string;
+  cacheCatchUpSeconds: string;
+  shutdownDrainSeconds: string;
   help: string;
 };
 
@@ -299,6 +301,19 @@ export const OPTIONS: readonly Option[] = [
     default: '60',
     help: 'seconds between Prometheus volume usage queries for the PVCs of a namespace with live streams',
   },
+  {
+    key: 'cacheCatchUpSeconds',
+    env: ['CACHE_CATCH_UP_SECONDS'],
+    default: '2',
+    help: 'how long a request that names versions its client has seen (X-Min-Resource-Version) waits for the watch caches before reading from the API server',
+  },
+  {
+    key: 'shutdownDrainSeconds',
+    flag: 'shutdown-drain-seconds',
+    env: ['SHUTDOWN_DRAIN_SECONDS'],
+    default: '5',
+    help: 'after SIGTERM, seconds the server stays up unready (longer than the Service needs to drop it) before it stops accepting, finishes its requests and closes its live streams',
+  },
   { key: 'help', flag: 'help', default: 'false', help: 'print this help and exit', boolean: true },
 ];
 
@@ -349,6 +364,8 @@ export interface Settings {
   streamHeartbeatMs: number;
   streamMaxBufferBytes: number;
   streamUsageRefreshMs: number;
+  cacheCatchUpMs: number;
+  shutdownDrainMs: number;
 }
 
 export class SettingsError extends Error {
@@ -552,6 +569,8 @@ export function loadSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
     streamHeartbeatMs: number('streamHeartbeatSeconds', 'STREAM_HEARTBEAT_SECONDS', 0.05, 3600) * 1000,
     streamMaxBufferBytes: Math.floor(number('streamMaxBufferKib', 'STREAM_MAX_BUFFER_KIB', 1) * 1024),
     streamUsageRefreshMs: number('streamUsageRefreshSeconds', 'STREAM_USAGE_REFRESH_SECONDS', 0.05, 86_400) * 1000,
+    cacheCatchUpMs: number('cacheCatchUpSeconds', 'CACHE_CATCH_UP_SECONDS', 0, 10) * 1000,
+    shutdownDrainMs: number('shutdownDrainSeconds', '-shutdown-drain-seconds', 0, 300) * 1000,
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

@@ -47,6 +47,8 @@ export interface ResponseMemoOptions {
    * from after the access checks to the serialised bytes (handler, reads, serialisation).
    */
   onBuild?: (route: string, seconds: number) => void;
+  /** Requests whose answers are not built from the caches alone: neither served from the memo nor kept. */
+  bypass?: (request: FastifyRequest) => boolean;
 }
 
 interface MemoEntry {
@@ -164,7 +166,7 @@ export function registerResponseMemo(
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'GET') return;
     const kinds = request.routeOptions.config.memo;
-    if (!kinds || !source) {
+    if (!kinds || !source || options.bypass?.(request)) {
       if (onBuild) buildStarted.set(request, performance.now());
       return;
     }

@@ -1,12 +1,14 @@
 import { AppError } from '../errors.ts';
+import type { ResourceVersions } from '@jupyter-apis/contract';
 import type { ChangeSource } from './change-source.ts';
+import { currentConsistencyScope } from './consistency-scope.ts';
 import type { ClusterReader, InvolvedObject } from './cluster-reader.ts';
 import type { ApiServerStatus } from './api-server-status.ts';
 import { DetailsCache } from './details-cache.ts';
 import { DirectClusterReader } from './direct-cluster-reader.ts';
 import { Informer, type InformerTuning } from './informer.ts';
 import type { KubeApis } from './kube-apis.ts';
-import type { KubeError } from './kube-error.ts';
+import { isKubeError, type KubeError } from './kube-error.ts';
 import { matchesLabels, parseLabelSelector } from './label-selector.ts';
 import {
   EVENTS,
@@ -69,7 +71,9 @@ function podClaims(pod: Pod): string[] {
  * Serves every read from watch caches: once synced, a read makes no Kubernetes call. Lists are
  * shared frozen arrays rebuilt only when their namespace changed; `namespaceVersion` tells callers
  * (response memos, ETags) whether anything they depend on changed. Our own writes are stored as soon
- * as the API server answers them, so a user sees them on the next read.
+ * as the API server answers them, so a user sees them on the next read; writes made through another
+ * replica are waited for (`catchUp`) when the caller names their versions, and read from the API
+ * server when the watch does not bring them in time.
  */
 export class CachedClusterReader implements ClusterReader, ChangeSource {
   readonly name = 'watch-caches';
@@ -257,44 +261,117 @@ export class CachedClusterReader implements ClusterReader, ChangeSource {
     return informer;
   }
 
+  /** The caches our writes and the consistency headers are about (one per resource, no field selector). */
+  private informerOfResource(resource: string): Informer<KubeObject> | undefined {
+    return this.informers.find((i) => i.cacheable(resource));
+  }
+
+  /** The resources of `versions` whose caches have not reached them; resources we do not cache are ignored. */
+  behind(versions: ResourceVersions): string[] {
+    return Object.entries(versions)
+      .filter(([resource, version]) => this.informerOfResource(resource)?.hasReached(version) === false)
+      .map(([resource]) => resource);
+  }
+
+  /**
+   * Waits until the caches have reached `versions` (each resolved from its watch's event path), at
+   * most `timeoutMs`; resolves with the resources still behind then.
+   */
+  async catchUp(versions: ResourceVersions, timeoutMs: number): Promise<string[]> {
+    const lagging = this.behind(versions);
+    if (lagging.length === 0) return [];
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const reached = await Promise.all(
+      lagging.map((resource) => this.informerOfResource(resource)!.whenAt(versions[resource]!, deadline)),
+    );
+    return lagging.filter((_, i) => !reached[i]);
+  }
+
+  /**
+   * A read of `informer`'s resource: from the cache, or from the API server when the caller has seen
+   * a version the cache has not reached (see `catchUp`). Should the API server not answer, the cache
+   * is all there is (its age is on the answer, docs/decisions/0007).
+   */
+  private async read<T extends KubeObject, R>(
+    informer: Informer<T>,
+    fromCache: (cache: Informer<T>['cache']) => R | Promise<R>,
+    fromApiServer: () => Promise<R>,
+  ): Promise<R> {
+    if (currentConsistencyScope()?.readFromApiServer.has(informer.resource)) {
+      try {
+        return await fromApiServer();
+      } catch (err) {
+        if (!(isKubeError(err, 'unreachable') || isKubeError(err, 'timeout')) || !informer.isSynced) throw err;
+      }
+    }
+    return fromCache(this.ready(informer).cache);
+  }
+
   async listNotebooks(namespace: string): Promise<readonly Notebook[]> {
-    return this.ready(this.notebooks).cache.list(namespace);
+    return this.read(
+      this.notebooks,
+      (cache) => cache.list(namespace),
+      () => this.direct.listNotebooks(namespace),
+    );
   }
 
   async getNotebook(namespace: string, name: string): Promise<Notebook | undefined> {
-    return this.ready(this.notebooks).cache.get(namespace, name);
+    return this.read(
+      this.notebooks,
+      (cache) => cache.get(namespace, name),
+      () => this.direct.getNotebook(namespace, name),
+    );
   }
 
   async notebookDetails(namespace: string, name: string): Promise<Notebook | undefined> {
-    const partial = this.ready(this.notebooks).cache.get(namespace, name);
-    if (!partial) return undefined;
-    return this.notebookDetailsCache.get(partial, () => this.direct.getNotebook(namespace, name));
+    return this.read(
+      this.notebooks,
+      (cache) => {
+        const partial = cache.get(namespace, name);
+        return partial && this.notebookDetailsCache.get(partial, () => this.direct.getNotebook(namespace, name));
+      },
+      () => this.direct.notebookDetails(namespace, name),
+    );
   }
 
   async podDetails(namespace: string, name: string): Promise<Pod | undefined> {
-    const partial = this.ready(this.pods).cache.get(namespace, name);
-    if (!partial) return undefined;
-    return this.podDetailsCache.get(partial, () => this.direct.podDetails(namespace, name));
+    return this.read(
+      this.pods,
+      (cache) => {
+        const partial = cache.get(namespace, name);
+        return partial && this.podDetailsCache.get(partial, () => this.direct.podDetails(namespace, name));
+      },
+      () => this.direct.podDetails(namespace, name),
+    );
   }
 
   async listPods(namespace: string, labelSelector?: string): Promise<readonly Pod[]> {
-    const cache = this.ready(this.pods).cache;
-    if (!labelSelector) return cache.list(namespace);
-    const requirements = parseLabelSelector(labelSelector);
+    const requirements = labelSelector ? parseLabelSelector(labelSelector) : [];
     if (!requirements) return this.direct.listPods(namespace, labelSelector);
-    const byNotebook = requirements.find(
-      (r) => r.key === NOTEBOOK_NAME_LABEL && r.op === 'in' && r.values.length === 1,
-    ) as { values: string[] } | undefined;
-    const candidates = byNotebook
-      ? cache.byIndex(NOTEBOOK_NAME_LABEL, namespace, byNotebook.values[0]!)
-      : cache.list(namespace);
-    if (byNotebook && requirements.length === 1) return candidates;
-    return candidates.filter((pod) => matchesLabels(requirements, pod.metadata.labels));
+    return this.read(
+      this.pods,
+      (cache) => {
+        if (requirements.length === 0) return cache.list(namespace);
+        const byNotebook = requirements.find(
+          (r) => r.key === NOTEBOOK_NAME_LABEL && r.op === 'in' && r.values.length === 1,
+        ) as { values: string[] } | undefined;
+        const candidates = byNotebook
+          ? cache.byIndex(NOTEBOOK_NAME_LABEL, namespace, byNotebook.values[0]!)
+          : cache.list(namespace);
+        if (byNotebook && requirements.length === 1) return candidates;
+        return candidates.filter((pod) => matchesLabels(requirements, pod.metadata.labels));
+      },
+      () => this.direct.listPods(namespace, labelSelector),
+    );
   }
 
   /** Pods in `namespace` that mount the PVC `claim`. */
   async podsUsingClaim(namespace: string, claim: string): Promise<readonly Pod[]> {
-    return this.ready(this.pods).cache.byIndex('claim', namespace, claim);
+    return this.read(
+      this.pods,
+      (cache) => cache.byIndex('claim', namespace, claim),
+      async () => (await this.direct.listPods(namespace)).filter((pod) => podClaims(pod).includes(claim)),
+    );
   }
 
   /**
@@ -317,34 +394,66 @@ export class CachedClusterReader implements ClusterReader, ChangeSource {
   }
 
   async listPvcs(namespace: string): Promise<readonly PersistentVolumeClaim[]> {
-    return this.ready(this.pvcs).cache.list(namespace);
+    return this.read(
+      this.pvcs,
+      (cache) => cache.list(namespace),
+      () => this.direct.listPvcs(namespace),
+    );
   }
 
   async getPvc(namespace: string, name: string): Promise<PersistentVolumeClaim | undefined> {
-    return this.ready(this.pvcs).cache.get(namespace, name);
+    return this.read(
+      this.pvcs,
+      (cache) => cache.get(namespace, name),
+      () => this.direct.getPvc(namespace, name),
+    );
   }
 
   async listPodDefaults(namespace: string): Promise<readonly PodDefault[]> {
-    return this.ready(this.podDefaults).cache.list(namespace);
+    return this.read(
+      this.podDefaults,
+      (cache) => cache.list(namespace),
+      () => this.direct.listPodDefaults(namespace),
+    );
   }
 
   async listPvcViewers(namespace: string): Promise<readonly PvcViewer[]> {
-    return this.ready(this.pvcViewers).cache.list(namespace);
+    return this.read(
+      this.pvcViewers,
+      (cache) => cache.list(namespace),
+      () => this.direct.listPvcViewers(namespace),
+    );
   }
 
   async listStorageClasses(): Promise<readonly StorageClass[]> {
-    return this.ready(this.storageClasses).cache.list('');
+    return this.read(
+      this.storageClasses,
+      (cache) => cache.list(''),
+      () => this.direct.listStorageClasses(),
+    );
   }
 
   async listNamespaces(): Promise<readonly Namespace[]> {
-    return this.ready(this.namespaces).cache.list('');
+    return this.read(
+      this.namespaces,
+      (cache) => cache.list(''),
+      () => this.direct.listNamespaces(),
+    );
   }
 
   async getNamespace(name: string): Promise<Namespace | undefined> {
-    return this.ready(this.namespaces).cache.get('', name);
+    return this.read(
+      this.namespaces,
+      (cache) => cache.get('', name),
+      () => this.direct.getNamespace(name),
+    );
   }
 
   async listNodes(): Promise<readonly Node[]> {
-    return this.ready(this.nodes).cache.list('');
+    return this.read(
+      this.nodes,
+      (cache) => cache.list(''),
+      () => this.direct.listNodes(),
+    );
   }
 }

@@ -110,6 +110,8 @@ const UNAVAILABLE: ReadonlySet<KubeError['kind']> = new Set([
  */
 export class Informer<T extends KubeObject> {
   readonly name: string;
+  /** The Kubernetes resource it follows, e.g. `notebooks`. */
+  readonly resource: string;
   readonly cache: WatchCache<T>;
   private readonly rest: KubeRestClient;
   private readonly options: InformerOptions<T>;
@@ -126,6 +128,8 @@ export class Informer<T extends KubeObject> {
   /** Consecutive failures, for the backoff. */
   private failures = 0;
   private readonly syncWaiters: (() => void)[] = [];
+  /** Callers waiting for the cache to reach a resourceVersion (see `whenAt`). */
+  private readonly versionWaiters = new Set<{ version: string; resolve: (reached: boolean) => void }>();
   /** Lists made, for tests and logs. */
   lists = 0;
   /** Watches resumed from a probed version instead of the last event's (see `ResumeVersionProbe`). */
@@ -135,6 +139,7 @@ export class Informer<T extends KubeObject> {
     this.rest = rest;
     this.options = options;
     this.name = options.name;
+    this.resource = options.type.resource;
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.cache = new WatchCache<T>(options.indexes);
   }
@@ -159,6 +164,42 @@ export class Informer<T extends KubeObject> {
   /** The resourceVersion the cache is at (the last list, event or bookmark). */
   get version(): string | undefined {
     return this.resourceVersion;
+  }
+
+  /**
+   * Whether the cache has applied every change up to `version`: its watch delivers each type's events
+   * in resourceVersion order, so once it is at `version` or later nothing older is missing.
+   * Versions that are not etcd revisions cannot be compared and count as reached.
+   */
+  hasReached(version: string): boolean {
+    return this.synced && !isOlderVersion(this.resourceVersion, version);
+  }
+
+  /**
+   * Resolves true as soon as the cache has reached `version` (from the watch's own event path, no
+   * polling), or false when `signal` aborts first.
+   */
+  whenAt(version: string, signal: AbortSignal): Promise<boolean> {
+    if (this.hasReached(version)) return Promise.resolve(true);
+    if (signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter = {
+        version,
+        resolve: (reached: boolean) => {
+          this.versionWaiters.delete(waiter);
+          signal.removeEventListener('abort', abort);
+          resolve(reached);
+        },
+      };
+      const abort = () => waiter.resolve(false);
+      signal.addEventListener('abort', abort, { once: true });
+      this.versionWaiters.add(waiter);
+    });
+  }
+
+  private versionAdvanced(): void {
+    if (this.versionWaiters.size === 0) return;
+    for (const waiter of [...this.versionWaiters]) if (this.hasReached(waiter.version)) waiter.resolve(true);
   }
 
   /** The copy the cache keeps of `obj` (which is left unchanged when there is a transform). */
@@ -278,6 +319,7 @@ export class Informer<T extends KubeObject> {
     this.lastError = undefined;
     this.setSynced();
     this.resourceVersion = undefined;
+    this.versionAdvanced();
     await this.pause(this.tuning.slowRetryMs);
     return true;
   }
@@ -308,6 +350,7 @@ export class Informer<T extends KubeObject> {
     if (!this.pollOnly) this.degraded = undefined;
     this.healthy();
     this.setSynced();
+    this.versionAdvanced();
   }
 
   /** One watch from the current version until the server ends it; returns the number of events. */
@@ -369,6 +412,7 @@ export class Informer<T extends KubeObject> {
     if (probed && !watch.signal.aborted && isOlderVersion(this.resourceVersion, probed)) {
       this.resourceVersion = probed;
       this.versionProbes++;
+      this.versionAdvanced();
     }
     return events;
   }
@@ -403,6 +447,7 @@ export class Informer<T extends KubeObject> {
         return undefined;
     }
     this.resourceVersion = obj.metadata?.resourceVersion ?? this.resourceVersion;
+    this.versionAdvanced();
     return undefined;
   }
 }

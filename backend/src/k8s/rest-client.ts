@@ -1,5 +1,6 @@
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { ClusterCredentials } from './cluster-credentials.ts';
+import { currentConsistencyScope } from './consistency-scope.ts';
 import { KubeError, kubeErrorFromResponse } from './kube-error.ts';
 
 /**
@@ -85,6 +86,7 @@ export class KubeRestClient {
   }
 
   notifyWrite(write: KubeWrite): void {
+    currentConsistencyScope()?.recordWrite(write.resource, write.object?.metadata.resourceVersion);
     for (const observer of this.writeObservers) observer(write);
   }
 

@@ -156,6 +156,23 @@ describe('NamespaceFeed', () => {
     expect(snapshot!.data.notebooks.map((n: any) => [n.name, n.status.phase])).toEqual([['a', 'warning']]);
   });
 
+  it("publishes the pending batch before a new stream's snapshot: it holds what the caches hold", async () => {
+    vi.useFakeTimers();
+    const { reader, connect, change } = setup();
+    reader.notebooks = [notebook('a', running)];
+    const first = await connect();
+    reader.notebooks = [notebook('a', running), notebook('just-written', running)];
+    change(reader.notebooks[1]!);
+    // Within the batch window: the new stream must not wait for it, nor miss the notebook.
+    const second = await connect();
+    expect(second.events()[0]!.data.notebooks.map((n: any) => n.name)).toEqual(['a', 'just-written']);
+    // The open stream got the same change as an event, once.
+    expect(first.events().map((e) => e.event)).toEqual(['snapshot', 'notebooks']);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(first.events().map((e) => e.event)).toEqual(['snapshot', 'notebooks']);
+    expect(second.events().map((e) => e.event)).toEqual(['snapshot']);
+  });
+
   it('sends nothing when a change leaves the item as it was', async () => {
     vi.useFakeTimers();
     const { reader, connect, change } = setup();

@@ -172,6 +172,7 @@ export class NamespaceFeed {
   /** The events of `object` as its events route answers them, for a stream about to attach. */
   async prepare(object: WatchedObject | undefined): Promise<{ name: string; json: string }[] | undefined> {
     await this.load();
+    await this.settle();
     return object ? this.items.objectEvents(this.namespace, object) : undefined;
   }
 
@@ -266,16 +267,33 @@ export class NamespaceFeed {
     if (this.disposed || this.flushTimer !== undefined || this.flushing) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.flushing = this.flush()
-        .catch((err: unknown) => {
-          this.options.onError(err);
-          return RETRY_MS;
-        })
-        .then((retryMs) => {
-          this.flushing = undefined;
-          if (this.hasDirty()) this.scheduleFlush(retryMs ?? this.options.batchMs);
-        });
+      void this.startFlush();
     }, delayMs);
+  }
+
+  private startFlush(): Promise<void> {
+    this.flushing = this.flush()
+      .catch((err: unknown) => {
+        this.options.onError(err);
+        return RETRY_MS;
+      })
+      .then((retryMs) => {
+        this.flushing = undefined;
+        if (this.hasDirty()) this.scheduleFlush(retryMs ?? this.options.batchMs);
+      });
+    return this.flushing;
+  }
+
+  /**
+   * Publishes the changes still waiting for their batch, so that a snapshot sent next holds what the
+   * caches hold now: a client that waited for its own writes (X-Min-Resource-Version) finds them.
+   */
+  private async settle(): Promise<void> {
+    if (this.flushing) await this.flushing;
+    if (this.disposed || this.flushTimer === undefined) return;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.startFlush();
   }
 
   private hasDirty(): boolean {

@@ -1,6 +1,7 @@
 import { LIVE_EVENTS, LiveStreamQuerySchema, type LiveKind } from '@jupyter-apis/contract';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
+import { readsFromApiServer } from '../http/consistent-reads.ts';
 import { attributesFor, type AccessCheck } from '../http/route-access.ts';
 import { EVENTS, NOTEBOOKS, PODDEFAULTS, PVCS, type ResourceType } from '../k8s/resources.ts';
 import type { ResourceAttributes } from '../k8s/subject-access-review.ts';
@@ -41,6 +42,15 @@ export function registerLiveRoutes(app: FastifyInstance, live: LiveStreams | und
       for (const check of checks) await request.authorize(check);
       if (!live) {
         throw new AppError('unavailable', 'Live updates need the watch caches; use the list routes.');
+      }
+      // X-Min-Resource-Version named writes this replica's watches did not bring within the wait: a
+      // snapshot from its caches would miss them. Refused with 503, the client polls the list routes
+      // (which read past the caches) and reconnects, to this replica once it caught up or another.
+      if (readsFromApiServer(request)) {
+        throw new AppError(
+          'unavailable',
+          'This replica has not caught up with your latest changes yet; the stream reconnects shortly.',
+        );
       }
       const access: ResourceAttributes[] = checks.map((c) => attributesFor(request, c));
       await live.open(

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CatchUpOutcome } from '../http/consistent-reads.ts';
 import type { KubeCall } from '../k8s/rest-client.ts';
 
 /** Every Prometheus series the app exposes, on a registry of its own (tests build many apps). */
@@ -17,6 +18,8 @@ export class AppMetrics {
   readonly liveStreams: Gauge;
   readonly liveStreamsClosed: Counter<'reason'>;
   readonly kubeApiUp: Gauge;
+  readonly consistentReads: Counter<'outcome'>;
+  readonly consistentReadWait: Histogram<'outcome'>;
 
   constructor(appVersion: string, withProcessMetrics = true) {
     const registers = [this.registry];
@@ -99,7 +102,25 @@ export class AppMetrics {
       labelNames: ['reason'],
       registers,
     });
+    this.consistentReads = new Counter({
+      name: 'jwa_consistent_reads_total',
+      help: 'Requests that named the resource versions their client has seen (X-Min-Resource-Version), by outcome: current (the caches had them), caught_up (the request waited for the watches), api_server (not in time: read from the API server)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.consistentReadWait = new Histogram({
+      name: 'jwa_consistent_read_wait_seconds',
+      help: 'How long requests waited for the caches to reach the versions their client has seen (caught_up and api_server outcomes)',
+      labelNames: ['outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers,
+    });
   }
+
+  observeConsistentRead = (outcome: CatchUpOutcome, waitedSeconds: number): void => {
+    this.consistentReads.inc({ outcome });
+    if (outcome !== 'current') this.consistentReadWait.observe({ outcome }, waitedSeconds);
+  };
 
   observeKubeCall = (call: KubeCall): void => {
     const labels = { verb: call.verb, resource: call.resource, code: String(call.code) };

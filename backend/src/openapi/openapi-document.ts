@@ -1,5 +1,6 @@
 import { ErrorEnvelopeSchema } from '@jupyter-apis/contract';
 import { z, type ZodType } from 'zod';
+import { MIN_RESOURCE_VERSION_HEADER, RESOURCE_VERSION_HEADER } from '@jupyter-apis/contract';
 import { CACHE_AGE_HEADER } from '../http/cache-age.ts';
 import { PATH_PARAM_SCHEMAS } from '../http/path-params.ts';
 import type { CatalogRoute } from './route-catalog.ts';
@@ -62,6 +63,8 @@ function errorStatusesOf(route: CatalogRoute): Set<number> {
   if (route.docs?.body || route.docs?.query) add(400);
   // CSRF (403), JSON-only bodies (400, 413), the per-user rate limit (429).
   if (!SAFE_METHODS.has(route.method)) add(400, 403, 413, 429);
+  // A malformed X-Min-Resource-Version.
+  if (isApi) add(400);
   if (isApi && !route.isPublic) add(401, 403);
   if (isApi && route.method === 'GET') add(304);
   if (isApi && route.docs?.kubernetes !== false) add(503, 504);
@@ -109,13 +112,36 @@ function streamResponse(events: Record<string, ZodType>): JsonSchema {
   };
 }
 
+/** `x-resource-version` as headers are usually written: `X-Resource-Version`. */
+const headerName = (name: string) => name.replace(/\b\w/g, (c) => c.toUpperCase());
+
+/** Read-your-writes across replicas (docs/decisions/consistent-reads-across-replicas.md). */
+const MIN_RESOURCE_VERSION_PARAMETER: JsonSchema = {
+  name: headerName(MIN_RESOURCE_VERSION_HEADER),
+  in: 'header',
+  required: false,
+  description:
+    'The highest resourceVersions this client has seen written in the namespace (X-Resource-Version of its writes), e.g. `notebooks=1207,persistentvolumeclaims=1204`: a replica whose caches are behind them waits for its watches (bounded), then reads from the Kubernetes API',
+  schema: { type: 'string' },
+};
+
 function operation(route: CatalogRoute): JsonSchema {
   const docs = route.docs;
+  const writtenVersions =
+    !SAFE_METHODS.has(route.method) && route.url.startsWith('/api/')
+      ? {
+          [headerName(RESOURCE_VERSION_HEADER)]: {
+            description:
+              'The new resourceVersion of each Kubernetes resource this request wrote, e.g. `notebooks=1207`: send the highest seen as X-Min-Resource-Version on the next requests to the namespace',
+            schema: { type: 'string' },
+          },
+        }
+      : undefined;
   const cacheAge =
     route.method === 'GET' && route.url.startsWith('/api')
       ? {
           headers: {
-            [CACHE_AGE_HEADER.replace(/\b\w/g, (c) => c.toUpperCase())]: {
+            [headerName(CACHE_AGE_HEADER)]: {
               description:
                 'Present while the data may be behind the Kubernetes API (it does not answer, or a watch is down): seconds since the caches were last known current',
               schema: { type: 'integer', minimum: 0 },
@@ -129,6 +155,7 @@ function operation(route: CatalogRoute): JsonSchema {
       : {
           description: 'Success',
           ...cacheAge,
+          ...(writtenVersions ? { headers: writtenVersions } : {}),
           ...(docs?.response
             ? { content: { 'application/json': { schema: jsonSchema(docs.response, 'output') } } }
             : {}),
@@ -147,7 +174,11 @@ function operation(route: CatalogRoute): JsonSchema {
   const op: JsonSchema = {
     summary: docs?.summary ?? `${route.method} ${route.url}`,
     operationId: `${route.method.toLowerCase()}${openApiPath(route.url).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-    parameters: [...pathParameters(route.url), ...queryParameters(docs?.query)],
+    parameters: [
+      ...pathParameters(route.url),
+      ...queryParameters(docs?.query),
+      ...(route.url.startsWith('/api/') ? [MIN_RESOURCE_VERSION_PARAMETER] : []),
+    ],
     responses,
   };
   if (docs?.tags) op.tags = docs.tags;

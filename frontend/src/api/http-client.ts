@@ -1,4 +1,5 @@
 import { errorFromResponse, isAbortError, NetworkError, NotJsonError } from './api-error.ts';
+import { seenVersions } from './seen-versions.ts';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -23,7 +24,7 @@ export interface RequestOptions {
  */
 export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...seenVersions.headersFor(path) };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (MUTATING.has(method)) {
     const token = readCsrfToken(document.cookie);
@@ -42,6 +43,7 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     if (isAbortError(err)) throw err;
     throw new NetworkError(err);
   }
+  seenVersions.remember(path, response.headers);
   const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
   const json = /\bjson\b/i.test(contentType);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeEventStream } from './event-stream.mock.ts';
 import { applyLiveChanges } from './live-changes.ts';
 import { liveStreamPath, LiveStream, type LiveStatus, type PageVisibility } from './live-stream.ts';
+import { seenVersions } from './seen-versions.ts';
 
 interface Call {
   url: string;
@@ -217,6 +218,23 @@ describe('LiveStream', () => {
     expect(h.calls[1]!.headers['last-event-id']).toBe('abcd0123.1');
     expect(h.stream.status).toBe('live');
     h.stream.stop();
+  });
+
+  it("names the versions of the tab's own writes in its namespace when it connects (last: the versions stay)", async () => {
+    const h = harness();
+    h.serve();
+    h.stream.start();
+    await flush();
+    expect(h.calls[0]!.headers['x-min-resource-version']).toBeUndefined();
+    h.stream.stop();
+
+    seenVersions.remember('api/namespaces/team%20a/notebooks', new Headers({ 'x-resource-version': 'notebooks=42' }));
+    const after = harness();
+    after.serve();
+    after.stream.start();
+    await flush();
+    expect(after.calls[0]!.headers['x-min-resource-version']).toBe('notebooks=42');
+    after.stream.stop();
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type PvcItem,
 } from '@jupyter-apis/contract';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { seenVersions } from './seen-versions.ts';
 import type { KubeEvent } from './types.ts';
 
 /**
@@ -202,11 +203,13 @@ export class LiveStream {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
-    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    const path = liveStreamPath(this.options);
+    // The snapshot includes this tab's own writes, whichever replica serves the stream.
+    const headers: Record<string, string> = { accept: 'text/event-stream', ...seenVersions.headersFor(path) };
     if (this.lastEventId) headers['last-event-id'] = this.lastEventId;
     let response: Response;
     try {
-      response = await this.fetcher(liveStreamPath(this.options), {
+      response = await this.fetcher(path, {
         headers,
         credentials: 'same-origin',
         cache: 'no-store',

@@ -9,3 +9,4 @@ export * from './info.ts';
 export * from './poddefaults.ts';
 export * from './config.ts';
 export * from './live.ts';
+export * from './resource-versions.ts';
