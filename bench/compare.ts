@@ -6,9 +6,8 @@ import { parseArgs } from 'node:util';
 import { adminClient, bootstrapCluster } from '../sandbox/src/bootstrap.ts';
 import { startControlPlane, stopControlPlane } from '../sandbox/src/control-plane.ts';
 import { freePort } from '../sandbox/src/free-port.ts';
-import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 import { BROWSER_COOKIE, loadRun, median, round, type LoadRun } from './load.ts';
-import { get, processCpuMs, startNodeProcess, stopProcess, waitFor200 } from './processes.ts';
+import { get, processCpuMs, serverArgs, startNodeProcess, stopProcess, waitFor200 } from './processes.ts';
 import { BENCH_USER, BIG_NAMESPACE, SMALL_NAMESPACE, seedCluster } from './seed.ts';
 
 /**
@@ -45,20 +44,7 @@ interface Contender {
 
 async function startServer(dir: string, kubeconfig: string, logFile: string): Promise<Contender> {
   const port = await freePort();
-  const child = startNodeProcess(
-    [
-      ...SERVER_NODE_FLAGS,
-      'backend/src/main.ts',
-      '-kubeconfig',
-      kubeconfig,
-      '-listen-addr',
-      `127.0.0.1:${port}`,
-      '-dev-user',
-      BENCH_USER,
-    ],
-    dir,
-    logFile,
-  );
+  const child = startNodeProcess(serverArgs(kubeconfig, port, BENCH_USER), dir, logFile);
   return { dir, base: `http://127.0.0.1:${port}`, child };
 }
 
