@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +29,11 @@ const { values: flags } = parseArgs({
 });
 if (!flags.dirs) throw new Error('--dirs a,b: the checkouts to compare');
 const DIRS = flags.dirs.split(',').map((d) => resolve(d));
+for (const d of DIRS) {
+  // Checked before anything starts: a spawn in a missing directory fails outside every cleanup.
+  if (!existsSync(join(d, 'backend/src/main.ts'))) throw new Error(`--dirs: ${d} holds no backend/src/main.ts`);
+  if (!existsSync(join(d, 'node_modules'))) throw new Error(`--dirs: ${d} has no node_modules`);
+}
 const ROUNDS = Number(flags.rounds);
 const DURATION = Number(flags.duration);
 const CONNECTIONS = flags.connections.split(',').map(Number);
