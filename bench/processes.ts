@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 
 /** A Node child process of the bench, its output appended to `logFile`. */
 export function startNodeProcess(args: string[], cwd: string, logFile: string): ChildProcess {
@@ -8,6 +9,21 @@ export function startNodeProcess(args: string[], cwd: string, logFile: string): 
   const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', out, out] });
   closeSync(out);
   return child;
+}
+
+/** The arguments that run the server of a checkout on 127.0.0.1:`port` as the bench user, in dev mode. */
+export function serverArgs(kubeconfig: string, port: number, user: string, extraNodeFlags: string[] = []): string[] {
+  return [
+    ...SERVER_NODE_FLAGS,
+    ...extraNodeFlags,
+    'backend/src/main.ts',
+    '-kubeconfig',
+    kubeconfig,
+    '-listen-addr',
+    `127.0.0.1:${port}`,
+    '-dev-user',
+    user,
+  ];
 }
 
 /** SIGTERM, then SIGKILL after 15 s; resolves once the process is gone. */

@@ -9,7 +9,6 @@ import { parseArgs } from 'node:util';
 import { bootstrapCluster, adminClient } from '../sandbox/src/bootstrap.ts';
 import { startControlPlane, stopControlPlane } from '../sandbox/src/control-plane.ts';
 import { freePort } from '../sandbox/src/free-port.ts';
-import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 import { summariseCpuProfile, type ProfileSummary } from './cpu-profile.ts';
 import { EtcdWriter } from './etcd-writer.ts';
 import {
@@ -22,7 +21,7 @@ import {
   type LoadRun,
   type SingleRun,
 } from './load.ts';
-import { get, processCpuMs, startNodeProcess, stopProcess, waitFor200 } from './processes.ts';
+import { get, processCpuMs, serverArgs, startNodeProcess, stopProcess, waitFor200 } from './processes.ts';
 import { sumMetric } from './prometheus-text.ts';
 import { writeReport } from './report.ts';
 import { BENCH_USER, BIG_NAMESPACE, SMALL_NAMESPACE, seedCluster, type ClusterSize } from './seed.ts';
@@ -164,21 +163,7 @@ class Server {
 
   static async start(kubeconfig: string, logFile: string, extraNodeFlags: string[] = []) {
     const port = await freePort();
-    const child = startNodeProcess(
-      [
-        ...SERVER_NODE_FLAGS,
-        ...extraNodeFlags,
-        'backend/src/main.ts',
-        '-kubeconfig',
-        kubeconfig,
-        '-listen-addr',
-        `127.0.0.1:${port}`,
-        '-dev-user',
-        BENCH_USER,
-      ],
-      SERVER_DIR,
-      logFile,
-    );
+    const child = startNodeProcess(serverArgs(kubeconfig, port, BENCH_USER, extraNodeFlags), SERVER_DIR, logFile);
     return new Server(child, port, logFile);
   }
 }

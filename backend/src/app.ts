@@ -209,16 +209,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       'dropped a system: group from the groups header (logged once): make the gateway set or strip this header',
     );
   };
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.identity = readIdentity(request, settings, onReservedGroup);
     // No route: the not-found handler (404, 405, the SPA page) changes nothing and needs no checks.
-    if (request.is404) return;
+    if (request.is404) return done();
     const access = request.routeOptions.config?.access;
     const needsUser = access !== undefined && !('public' in access);
     if (needsUser && !settings.authDisabled && !request.identity.user) {
       throw new AppError('unauthenticated', 'No user detected.');
     }
     checkCsrf(request);
+    done();
   });
   registerMethodNotAllowed(app, (path) => routes.methodsFor(path));
   registerPathParamCheck(app);

@@ -108,6 +108,13 @@ describe('authorization matrix (api.md §2 × callers, real RBAC)', () => {
       questions.push({ subject, attributes });
       return ask(subject, attributes);
     };
+    // A remembered decision is answered without `allowed`; one not remembered goes on to `allowed`.
+    const remembered = t.reviewer.cachedDecision.bind(t.reviewer);
+    t.reviewer.cachedDecision = (subject, attributes) => {
+      const decision = remembered(subject, attributes);
+      if (decision !== undefined) questions.push({ subject, attributes });
+      return decision;
+    };
 
     ns = await testNamespace('authz');
     await createPvc(admin, ns, 'pvc1');

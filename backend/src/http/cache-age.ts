@@ -17,12 +17,12 @@ export function isStalenessSource(value: unknown): value is StalenessSource {
  * current. Absent while they are current.
  */
 export function registerCacheAgeHeader(app: FastifyInstance, source: StalenessSource): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method !== 'GET' || (reply.statusCode >= 300 && reply.statusCode !== 304)) return payload;
-    if (!request.routeOptions.url?.startsWith('/api/')) return payload;
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.method !== 'GET' || (reply.statusCode >= 300 && reply.statusCode !== 304)) return done(null, payload);
+    if (!request.routeOptions.url?.startsWith('/api/')) return done(null, payload);
     const since = source.staleSince();
     if (since !== undefined)
       reply.header(CACHE_AGE_HEADER, String(Math.max(0, Math.floor((Date.now() - since) / 1000))));
-    return payload;
+    done(null, payload);
   });
 }

@@ -54,12 +54,12 @@ export function checkCsrf(request: FastifyRequest): void {
 
 /** Gives a token to clients that come without one (a separately hosted Angular build reads it). */
 export function registerCsrfCookieOnGet(app: FastifyInstance, settings: CsrfSettings): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    // Never on a publicly cacheable response (static files): a shared cache would hand the token on.
-    const cacheable = String(reply.getHeader('cache-control') ?? '').startsWith('public');
-    if (request.method === 'GET' && reply.statusCode === 200 && !request.cookies[CSRF_COOKIE] && !cacheable) {
-      if (!reply.hasHeader('set-cookie')) setCsrfCookie(reply, settings);
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.method === 'GET' && reply.statusCode === 200 && !request.cookies[CSRF_COOKIE]) {
+      // Never on a publicly cacheable response (static files): a shared cache would hand the token on.
+      const cacheable = String(reply.getHeader('cache-control') ?? '').startsWith('public');
+      if (!cacheable && !reply.hasHeader('set-cookie')) setCsrfCookie(reply, settings);
     }
-    return payload;
+    done(null, payload);
   });
 }

@@ -7,11 +7,11 @@ import { errorBody } from './envelope.ts';
  * succeed anyway), whatever the method: QUERY, OPTIONS or one Node knows nothing about.
  */
 export function registerMethodNotAllowed(app: FastifyInstance, allowedMethods: (path: string) => string[]): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.is404) return;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404) return done();
     const allowed = allowedMethods(request.url.split('?')[0]!);
-    if (allowed.length === 0 || allowed.includes(request.method)) return;
-    return reply
+    if (allowed.length === 0 || allowed.includes(request.method)) return done();
+    reply
       .code(405)
       .header('allow', allowed.join(', '))
       .send(errorBody(405, `Method ${request.method} not allowed.`, request.identity?.user ?? null));

@@ -35,11 +35,13 @@ export const PATH_PARAM_SCHEMAS: Readonly<Record<string, Record<string, unknown>
 
 /** Path parameters are checked before any Kubernetes call, so selectors built from them stay injection-free. */
 export function registerPathParamCheck(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const params = (request.params ?? {}) as Record<string, string>;
-    for (const [name, value] of Object.entries(params)) {
+    for (const name in params) {
       const valid = CHECKS[name];
-      if (valid && !valid(value)) throw badRequest(`Invalid ${name} '${value}'.`, name);
+      const value = params[name]!;
+      if (valid && !valid(value)) return done(badRequest(`Invalid ${name} '${value}'.`, name));
     }
+    done();
   });
 }

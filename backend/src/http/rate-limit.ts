@@ -10,6 +10,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export async function registerRateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
   if (perMinute <= 0) return;
+  // Routes that only read get no limiter hook at all (rather than one that lets every request pass).
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((m) => SAFE_METHODS.has(m)) && route.config?.rateLimit === undefined) {
+      route.config = { ...route.config, rateLimit: false };
+    }
+  });
   await app.register(fastifyRateLimit, {
     global: true,
     max: perMinute,

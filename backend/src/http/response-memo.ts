@@ -23,6 +23,10 @@ declare module 'fastify' {
      */
     memoMaxAgeMs?: number;
   }
+  interface FastifyRequest {
+    /** The response memo's state of this request (null until its preHandler hook ran). */
+    responseMemo: MemoState | null;
+  }
 }
 
 const reuseLimits = new WeakMap<FastifyRequest, number>();
@@ -69,6 +73,18 @@ interface Build {
   done: Promise<MemoEntry | undefined>;
   finish(entry: MemoEntry | undefined): void;
 }
+
+/** What the memo knows of one request: answered from memory, or being built (and since when). */
+interface MemoState {
+  /** The versions the answer is built from; absent on routes without `config.memo`. */
+  versions?: string;
+  /** Set on the request that builds for its URL: requests arriving meanwhile wait for it. */
+  build?: Build;
+  /** performance.now() when the build started, for `onBuild`. */
+  started?: number;
+}
+
+const SERVED: MemoState = Object.freeze({});
 
 /** Only JSON answers big enough to gain are compressed here; `@fastify/compress` sees the rest. */
 function encodingFor(request: FastifyRequest, contentType: string, size: number): ContentEncoding {
@@ -123,12 +139,9 @@ export function registerResponseMemo(
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const memo = new Map<string, MemoEntry>();
   let totalBytes = 0;
-  const pending = new WeakMap<FastifyRequest, string>();
   const building = new Map<string, Build>();
-  const builders = new WeakMap<FastifyRequest, Build>();
-  const served = new WeakSet<FastifyRequest>();
-  const buildStarted = new WeakMap<FastifyRequest, number>();
   const { onBuild } = options;
+  app.decorateRequest('responseMemo', null);
 
   function evictOverBudget(): void {
     for (const [k, e] of memo) {
@@ -163,69 +176,85 @@ export function registerResponseMemo(
     return body;
   }
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'GET') return;
-    const kinds = request.routeOptions.config.memo;
-    if (!kinds || !source || options.bypass?.(request)) {
-      if (onBuild) buildStarted.set(request, performance.now());
+  /** A remembered answer, sent from the preHandler hook: the handler and serialisation never run. */
+  function serve(request: FastifyRequest, reply: FastifyReply, entry: MemoEntry): void {
+    request.responseMemo = SERVED;
+    const encoding = encodingFor(request, entry.contentType, entry.payload.length);
+    reply.header('cache-control', 'private, no-cache');
+    if (etagMatches(request.headers['if-none-match'], entry.etag, encoding)) {
+      reply.header('etag', encodedEtag(entry.etag, encoding));
+      addVaryAcceptEncoding(reply);
+      reply.code(304).send();
       return;
     }
-    const namespace = (request.params as Record<string, string | undefined>).ns ?? '';
-    const versions = kinds.map((kind) => source.namespaceVersion(kind, namespace)).join(',');
-    const key = memoKey(request);
-    let entry = memo.get(key);
-    if (!(entry && entry.versions === versions && Date.now() < entry.expires)) {
-      // Many polls of a changed list arrive together: one builds, the others wait for its bytes.
-      const build = building.get(key);
-      entry = build?.versions === versions ? await build.done : undefined;
-    }
-    if (entry) {
-      served.add(request);
-      const encoding = encodingFor(request, entry.contentType, entry.payload.length);
-      reply.header('cache-control', 'private, no-cache');
-      if (etagMatches(request.headers['if-none-match'], entry.etag, encoding)) {
-        reply.header('etag', encodedEtag(entry.etag, encoding));
-        addVaryAcceptEncoding(reply);
-        return reply.code(304).send();
-      }
-      setRepresentationHeaders(reply, entry.etag, encoding);
-      return reply.code(200).type(entry.contentType).send(encodedPayload(entry, encoding));
-    }
+    setRepresentationHeaders(reply, entry.etag, encoding);
+    reply.code(200).type(entry.contentType).send(encodedPayload(entry, encoding));
+  }
+
+  /** This request builds the answer (the handler runs); the first one for its URL also lets others wait for it. */
+  function build(request: FastifyRequest, key: string, versions: string, done: () => void): void {
     // Versions are taken before the handler reads, so a change while it runs makes the next request rebuild.
-    pending.set(request, versions);
+    const state: MemoState = { versions, started: onBuild ? performance.now() : undefined };
     if (!building.has(key)) {
       let finish!: (entry: MemoEntry | undefined) => void;
-      const done = new Promise<MemoEntry | undefined>((resolve) => (finish = resolve));
-      const build: Build = {
+      const built = new Promise<MemoEntry | undefined>((resolve) => (finish = resolve));
+      const pending: Build = {
         versions,
-        done,
+        done: built,
         finish: (result) => {
-          if (building.get(key) === build) building.delete(key);
+          if (building.get(key) === pending) building.delete(key);
           finish(result);
         },
       };
-      building.set(key, build);
-      builders.set(request, build);
+      building.set(key, pending);
+      state.build = pending;
     }
-    if (onBuild) buildStarted.set(request, performance.now());
+    request.responseMemo = state;
+    done();
+  }
+
+  // Callback hooks throughout: a poll answered from the memo settles no promise, and its reply is
+  // written before the hook returns.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method !== 'GET') return done();
+    const kinds = request.routeOptions.config.memo;
+    if (!kinds || !source || options.bypass?.(request)) {
+      if (onBuild) request.responseMemo = { started: performance.now() };
+      return done();
+    }
+    const namespace = (request.params as Record<string, string | undefined>).ns ?? '';
+    const versions =
+      kinds.length === 1
+        ? source.namespaceVersion(kinds[0]!, namespace)
+        : kinds.map((kind) => source.namespaceVersion(kind, namespace)).join(',');
+    const key = memoKey(request);
+    const entry = memo.get(key);
+    if (entry && entry.versions === versions && Date.now() < entry.expires) return serve(request, reply, entry);
+    // Many polls of a changed list arrive together: one builds, the others wait for its bytes.
+    const pending = building.get(key);
+    if (pending?.versions === versions) {
+      void pending.done.then((built) => (built ? serve(request, reply, built) : build(request, key, versions, done)));
+      return;
+    }
+    build(request, key, versions, done);
   });
 
   // A build that ends without a 200 (an error, an aborted request) lets the waiting requests build.
   app.addHook('onResponse', (request, _reply, done) => {
-    builders.get(request)?.finish(undefined);
+    request.responseMemo?.build?.finish(undefined);
     done();
   });
   app.addHook('onRequestAbort', (request, done) => {
-    builders.get(request)?.finish(undefined);
+    request.responseMemo?.build?.finish(undefined);
     done();
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method !== 'GET' || reply.statusCode !== 200 || served.has(request)) return payload;
-    if (!request.routeOptions.url?.startsWith('/api/')) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const started = buildStarted.get(request);
-    if (started !== undefined) onBuild?.(request.routeOptions.url, (performance.now() - started) / 1000);
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const state = request.responseMemo;
+    if (state === SERVED || request.method !== 'GET' || reply.statusCode !== 200) return done(null, payload);
+    if (!request.routeOptions.url?.startsWith('/api/')) return done(null, payload);
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
+    if (state?.started !== undefined) onBuild?.(request.routeOptions.url, (performance.now() - state.started) / 1000);
     const etag = `"${hash('sha1', payload, 'base64url')}"`;
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
     const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
@@ -233,11 +262,10 @@ export function registerResponseMemo(
     const encoding = encodingFor(request, contentType, bytes.length);
     const notModified = etagMatches(request.headers['if-none-match'], etag, encoding);
     const encoded = encoding === 'identity' || notModified ? undefined : encodeBody(bytes, encoding);
-    const versions = pending.get(request);
-    if (versions !== undefined) {
+    if (state?.versions !== undefined) {
       const maxAge = request.routeOptions.config.memoMaxAgeMs ?? maxAgeMs;
       const entry: MemoEntry = {
-        versions,
+        versions: state.versions,
         payload: bytes,
         encoded: encoded ? { [encoding]: encoded } : {},
         etag,
@@ -246,15 +274,15 @@ export function registerResponseMemo(
         bytes: bytes.length + (encoded?.length ?? 0),
       };
       remember(memoKey(request), entry);
-      builders.get(request)?.finish(entry);
+      state.build?.finish(entry);
     }
     if (notModified) {
       reply.header('etag', encodedEtag(etag, encoding));
       addVaryAcceptEncoding(reply);
       reply.code(304);
-      return '';
+      return done(null, '');
     }
     setRepresentationHeaders(reply, etag, encoding);
-    return encoded ?? payload;
+    done(null, encoded ?? bytes);
   });
 }

@@ -89,9 +89,27 @@ export function registerRouteAccess(
     await check(this, attrs);
   });
 
-  app.addHook('preHandler', async (request) => {
+  async function checkFrom(request: FastifyRequest, checks: readonly AccessCheck[], first: number): Promise<void> {
+    for (let i = first; i < checks.length; i++) await check(request, attributesFor(request, checks[i]!));
+  }
+
+  // A callback hook: when every decision is remembered (a poll), the checks finish without a promise.
+  app.addHook('preHandler', (request, _reply, done) => {
     const access = request.routeOptions.config.access;
-    if (!access || 'public' in access) return;
-    for (const c of access.checks) await check(request, attributesFor(request, c));
+    if (!access || 'public' in access || options.authDisabled) return done();
+    const user = request.identity.user;
+    if (!user) return done(new AppError('unauthenticated', 'No user detected.'));
+    const subject = { user, groups: request.identity.groups };
+    const { checks } = access;
+    for (let i = 0; i < checks.length; i++) {
+      const attrs = attributesFor(request, checks[i]!);
+      const remembered = reviewer.cachedDecision(subject, attrs);
+      if (remembered === true) continue;
+      if (remembered === false) return done(new AppError('forbidden', describeDenial(user, attrs)));
+      // In order from the first check not remembered, as a review each.
+      checkFrom(request, checks, i).then(() => done(), done);
+      return;
+    }
+    done();
   });
 }

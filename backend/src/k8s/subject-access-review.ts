@@ -75,23 +75,24 @@ export class SubjectAccessReviewer {
   }
 
   /**
+   * The remembered decision while it is fresh, without waiting (undefined: `allowed` must ask). A
+   * poll answered from memory then costs no promise at all.
+   */
+  cachedDecision(subject: Subject, attributes: ResourceAttributes): boolean | undefined {
+    const cached = this.decisions.get(decisionKey(subject, attributes));
+    if (!cached || cached.expires <= Date.now()) return undefined;
+    this.onCacheHit();
+    return cached.allowed;
+  }
+
+  /**
    * The decision and when it stops being reused (epoch ms; now when the cache is off). A caller that
    * holds access open, such as a live stream, asks again at that time and so sees a revoked binding
    * within the cache TTL.
    */
   async decide(subject: Subject, attributes: ResourceAttributes): Promise<Decision> {
-    const groups = [...subject.groups].sort();
-    const key = JSON.stringify([
-      subject.user,
-      groups,
-      attributes.namespace ?? '',
-      attributes.verb,
-      attributes.group,
-      attributes.version,
-      attributes.resource,
-      attributes.subresource ?? '',
-      attributes.name ?? '',
-    ]);
+    const groups = sortedGroups(subject);
+    const key = decisionKey(subject, attributes);
     const now = Date.now();
     const cached = this.decisions.get(key);
     if (cached && cached.expires > now) {
@@ -171,6 +172,24 @@ export class SubjectAccessReviewer {
     });
     return result.status?.allowed === true;
   }
+}
+
+function sortedGroups(subject: Subject): string[] {
+  return subject.groups.length < 2 ? subject.groups : [...subject.groups].sort();
+}
+
+function decisionKey(subject: Subject, attributes: ResourceAttributes): string {
+  return JSON.stringify([
+    subject.user,
+    sortedGroups(subject),
+    attributes.namespace ?? '',
+    attributes.verb,
+    attributes.group,
+    attributes.version,
+    attributes.resource,
+    attributes.subresource ?? '',
+    attributes.name ?? '',
+  ]);
 }
 
 /** The API server could not answer, or refused our own identity (RBAC still loading after a restart). */
