@@ -33,6 +33,11 @@ export interface StreamBenchResult {
     writeSeconds: number;
     achievedWritesPerSecond: number;
     serverCpuPercentOfOneCore: number;
+    /** CPU the API server and etcd spent per status write during the flow (they share the machine). */
+    apiServerCpuMsPerWrite?: number;
+    etcdCpuMsPerWrite?: number;
+    /** This process (1,000 streams read, the write driver's thread) over the same time. */
+    clientCpuPercentOfOneCore?: number;
     bytesPerStream: { min: number; max: number };
     streamsWithAllBytes: number;
     parsedStreamsMarkersSeen: { min: number; max: number; of: number };
@@ -65,7 +70,12 @@ export function renderStreamResults(r: StreamBenchResult): string {
     `| RSS at rest without → with ${s.streams} idle streams | ≤ +50 MiB | ${idle.withoutStreams.rssMiB} → ${idle.withStreams.rssMiB} MiB (+${idle.extraRssMiB}) | ${ok(idle.extraRssMiB <= 50)} |`,
     `| server CPU at rest without → with ${s.streams} idle streams (${s.idleSeconds} s, heartbeats included) | ≤ 2% of a core | ${idle.withoutStreams.cpuPercentOfOneCore}% → ${idle.withStreams.cpuPercentOfOneCore}% | ${ok(idle.withStreams.cpuPercentOfOneCore <= 2)} |`,
     `| status writes per second the driver achieved (admin client, ≤ 8 in flight) | ${s.rate} | ${flow.achievedWritesPerSecond} (${flow.writes} writes in ${flow.writeSeconds} s) | ${ok(flow.achievedWritesPerSecond >= s.rate * 0.95)} |`,
-    `| that flow: streams that received every byte | all ${s.streams} | ${flow.streamsWithAllBytes} (bytes per stream ${flow.bytesPerStream.min}–${flow.bytesPerStream.max}) | ${ok(flow.streamsWithAllBytes === s.streams && flow.writeErrors === 0)} |`,
+    ...(flow.apiServerCpuMsPerWrite === undefined
+      ? []
+      : [
+          `| that flow: control plane CPU per status write (API server / etcd), the driver's ceiling | — | ${flow.apiServerCpuMsPerWrite} / ${flow.etcdCpuMsPerWrite} ms (${Math.round(1000 / ((flow.apiServerCpuMsPerWrite ?? 0) + (flow.etcdCpuMsPerWrite ?? 0)))} writes/s per free core); this client meanwhile: ${flow.clientCpuPercentOfOneCore}% of a core | |`,
+        ]),
+    `| that flow: streams that received every event byte (heartbeats aside) | all ${s.streams} | ${flow.streamsWithAllBytes} (bytes per stream ${flow.bytesPerStream.min}–${flow.bytesPerStream.max}) | ${ok(flow.streamsWithAllBytes === s.streams && flow.writeErrors === 0)} |`,
     `| that flow: changes seen by each of the ${s.parsedStreams} fully parsed streams | ${flow.writes} | ${flow.parsedStreamsMarkersSeen.min}–${flow.parsedStreamsMarkersSeen.max} | ${ok(flow.parsedStreamsMarkersSeen.min === flow.writes)} |`,
     `| that flow: server CPU (${Math.round(cpuPerChangeMs * 100) / 100} ms of CPU per change for ${s.streams} streams) | ≤ 100% of a core | ${flow.serverCpuPercentOfOneCore}% | ${ok(flow.serverCpuPercentOfOneCore <= 100)} |`,
     `| SIGTERM: streams ended by the server with a \`closing\` event | all ${s.streams} | ${shutdown.withClosingEvent} (${shutdown.closedByServer} ended) in ${shutdown.ms} ms | ${ok(shutdown.withClosingEvent === s.streams)} |`,

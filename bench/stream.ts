@@ -59,9 +59,28 @@ export const STREAM_BENCH_DEFAULTS: StreamBenchOptions = {
 
 const log = (msg: string) => process.stderr.write(`[bench:stream] ${msg}\n`);
 
-/** One open stream: bytes received, markers (unique status messages) seen and when. */
+const HEARTBEAT = Buffer.from(':heartbeat\n\n');
+
+/**
+ * Heartbeat comments in `chunk`, `tail` being the previous chunk's last bytes (one split across two
+ * chunks counts once).
+ */
+function heartbeats(tail: Buffer, chunk: Buffer): number {
+  let count = 0;
+  for (let at = chunk.indexOf(HEARTBEAT); at !== -1; at = chunk.indexOf(HEARTBEAT, at + HEARTBEAT.length)) count++;
+  if (tail.length === 0) return count;
+  const seam = Buffer.concat([tail, chunk.subarray(0, HEARTBEAT.length - 1)]);
+  return seam.includes(HEARTBEAT) ? count + 1 : count;
+}
+
+/** One open stream: event bytes received, markers (unique status messages) seen and when. */
 class BenchStream {
-  bytes = 0;
+  /**
+   * Bytes received other than heartbeat comments: the same on every stream. (A heartbeat reaches
+   * the 1,000 sockets over several reads, so counts taken at one moment may split it.)
+   */
+  eventBytes = 0;
+  private tail: Buffer = Buffer.alloc(0);
   snapshot = false;
   ended = false;
   closingReason: string | undefined;
@@ -85,7 +104,10 @@ class BenchStream {
     // Buffer searches, no string per chunk: 1,000 streams must not starve this process's write driver.
     response.on('data', (chunk: Buffer) => {
       const at = performance.now();
-      this.bytes += chunk.length;
+      this.eventBytes += chunk.length - heartbeats(this.tail, chunk) * HEARTBEAT.length;
+      const keep = HEARTBEAT.length - 1;
+      this.tail =
+        chunk.length >= keep ? chunk.subarray(chunk.length - keep) : Buffer.concat([this.tail, chunk]).subarray(-keep);
       if (!this.snapshot && chunk.includes('event:snapshot')) this.snapshot = true;
       if (this.watching && chunk.includes(this.watching)) {
         this.watching = undefined;
@@ -329,9 +351,12 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
     }
 
     log(`flow: ${options.rate} status writes per second for ${options.rateSeconds} s`);
-    const bytesBefore = streams.map((s) => s.bytes);
+    const bytesBefore = streams.map((s) => s.eventBytes);
     const total = options.rate * options.rateSeconds;
     const flowStart = processUsage(pid);
+    const apiServerStart = processUsage(info.pids.apiserver!);
+    const etcdStart = processUsage(info.pids.etcd!);
+    const clientStart = process.cpuUsage();
     const flowStarted = performance.now();
     const writer = new Worker(new URL('./stream-writer.ts', import.meta.url), {
       workerData: {
@@ -351,17 +376,25 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
     });
     await writer.terminate();
     const writeErrors = written.errors;
+    // What one status write costs the control plane: why the driver's rate has a ceiling here.
+    const apiServerCpuMsPerWrite = round2(
+      ((processUsage(info.pids.apiserver!).cpuSeconds - apiServerStart.cpuSeconds) * 1000) / total,
+    );
+    const etcdCpuMsPerWrite = round2(
+      ((processUsage(info.pids.etcd!).cpuSeconds - etcdStart.cpuSeconds) * 1000) / total,
+    );
     const writesDone = flowStarted + written.seconds * 1000;
     const parsed = streams.slice(0, options.parsedStreams);
     const expected = Array.from({ length: total }, (_, i) => `ImagePullBackOff: bench-r-${i}`);
     const markersSeen = () => parsed.map((s) => expected.filter((m) => s.markersParsed.has(m)).length);
     // Writes run concurrently, so the last one written is not the last one delivered: wait for all.
     for (let i = 0; i < 1200 && Math.min(...markersSeen()) < total; i++) await sleep(25);
-    // Every stream gets the same bytes: wait until each has as many as the most advanced one.
-    const received = () => streams.map((s, i) => s.bytes - bytesBefore[i]!);
+    // Every stream gets the same events: wait until each has as many bytes as the most advanced one.
+    const received = () => streams.map((s, i) => s.eventBytes - bytesBefore[i]!);
     for (let i = 0; i < 1200 && new Set(received()).size > 1; i++) await sleep(25);
     const flowEnd = processUsage(pid);
     const flowSeconds = (performance.now() - flowStarted) / 1000;
+    const clientCpu = process.cpuUsage(clientStart);
     const perStream = received();
     const seen = markersSeen();
 
@@ -407,6 +440,9 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
         writeSeconds: round2((writesDone - flowStarted) / 1000),
         achievedWritesPerSecond: round2(total / ((writesDone - flowStarted) / 1000)),
         serverCpuPercentOfOneCore: round2(((flowEnd.cpuSeconds - flowStart.cpuSeconds) / flowSeconds) * 100),
+        apiServerCpuMsPerWrite,
+        etcdCpuMsPerWrite,
+        clientCpuPercentOfOneCore: round2(((clientCpu.user + clientCpu.system) / 1e6 / flowSeconds) * 100),
         bytesPerStream: { min: Math.min(...perStream), max: Math.max(...perStream) },
         streamsWithAllBytes: perStream.filter((b) => b === Math.max(...perStream)).length,
         parsedStreamsMarkersSeen: { min: Math.min(...seen), max: Math.max(...seen), of: total },

@@ -44,7 +44,9 @@ import { localeApiPathStripper } from './spa/locale-api-path.ts';
 import { registerSpa } from './spa/routes.ts';
 import { detectStaticLayout } from './spa/static-layout.ts';
 import { registerStorageClassRoutes } from './storageclasses/routes.ts';
+import { UpstreamCircuit } from './upstream/upstream-circuit.ts';
 import { APP_VERSION } from './version.ts';
+import { LiveVolumeUsage } from './volumes/live-volume-usage.ts';
 import { prometheusSettings } from './volumes/prometheus-usage.ts';
 import { PvcViewerFeature } from './volumes/pvc-viewer-feature.ts';
 import { registerVolumeRoutes } from './volumes/routes.ts';
@@ -100,8 +102,27 @@ function prefixStripper(prefix: string): (url: string) => string {
 
 export { LOG_REDACT_PATHS } from './http/log-redaction.ts';
 
+/** Volume usage from Prometheus when configured: one circuit breaker for the PVC routes and the streams. */
+function volumeUsage(app: FastifyInstance, settings: Settings): LiveVolumeUsage | undefined {
+  const prometheus = prometheusSettings(settings);
+  if (!prometheus) return undefined;
+  return new LiveVolumeUsage(prometheus, {
+    circuit: new UpstreamCircuit({
+      name: 'Metrics service',
+      onOpen: () => app.log.warn('Prometheus keeps failing: volume usage not asked for a while'),
+      onClose: () => app.log.info('Prometheus answers again: volume usage is live'),
+    }),
+    onFailure: (reason) => app.log.debug({ reason }, 'volume usage unavailable for a PVC list'),
+  });
+}
+
 /** Live streams need change notifications, which only the watch caches give. */
-function liveStreams(app: FastifyInstance, deps: AppDeps, viewers: PvcViewerFeature): LiveStreams | undefined {
+function liveStreams(
+  app: FastifyInstance,
+  deps: AppDeps,
+  viewers: PvcViewerFeature,
+  usage: LiveVolumeUsage | undefined,
+): LiveStreams | undefined {
   const { reader, settings, metrics } = deps;
   if (!isChangeSource(reader)) return undefined;
   const items = new LiveItems({
@@ -109,12 +130,14 @@ function liveStreams(app: FastifyInstance, deps: AppDeps, viewers: PvcViewerFeat
     spawnerConfig: deps.spawnerConfig,
     viewers,
     hiddenPodDefaultLabels: settings.hiddenPodDefaultLabels,
+    usage,
   });
   const live = new LiveStreams(reader, items, deps.reviewer, {
     maxPerUser: settings.streamMaxPerUser,
     maxTotal: settings.streamMaxTotal,
     heartbeatMs: settings.streamHeartbeatMs,
     maxBufferBytes: settings.streamMaxBufferBytes,
+    usageRefreshMs: settings.streamUsageRefreshMs,
     recheckFallbackMs: settings.sarCacheTtlMs > 0 ? settings.sarCacheTtlMs : 10_000,
     authorize: !settings.authDisabled,
     describeDenial,
@@ -242,17 +265,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerConfigRoutes(app, deps.spawnerConfig);
   registerNotebookRoutes(app, deps);
   registerPodDefaultRoutes(app, { reader: deps.reader, hiddenLabels: settings.hiddenPodDefaultLabels });
-  registerVolumeRoutes(app, {
-    reader: deps.reader,
-    apis: deps.apis,
-    viewers,
-    prometheus: prometheusSettings(settings),
-  });
+  const usage = volumeUsage(app, settings);
+  registerVolumeRoutes(app, { reader: deps.reader, apis: deps.apis, viewers, usage });
   registerNamespaceRoutes(app, { reader: deps.reader, reviewer: deps.reviewer, authDisabled: settings.authDisabled });
   registerStorageClassRoutes(app, { reader: deps.reader });
   registerGpuRoutes(app, { reader: deps.reader, spawnerConfig: deps.spawnerConfig });
   registerCostRoutes(app, kubecostSettings(settings));
-  registerLiveRoutes(app, liveStreams(app, deps, viewers));
+  registerLiveRoutes(app, liveStreams(app, deps, viewers, usage));
   registerInfoRoutes(app, { settings, reviewer: deps.reviewer, routes, viewers });
   registerOpenApiRoutes(app, {
     catalog: routes,

@@ -2,15 +2,17 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { IndexPage } from './pages/index-page.ts';
 import { E2E, SEEDED } from './support/e2e-env.ts';
+import { trackNetwork, waitForQuietNetwork } from './support/network-activity.ts';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 // Several pages and axe runs per test on a shared 2-core machine.
 test.describe.configure({ timeout: 180_000 });
+test.beforeEach(({ page }) => trackNetwork(page));
 
 /** axe-core on the page as it is: no violation of any impact. */
 async function expectAccessible(page: Page, state: string): Promise<void> {
   // Let tooltips, spinners and lazy chunks settle so axe sees the page a user sees.
-  await page.waitForLoadState('networkidle');
+  await waitForQuietNetwork(page);
   const results = await new AxeBuilder({ page }).analyze();
   const found = results.violations.map((v) => ({
     state,
@@ -69,6 +71,8 @@ test('the volume details page', async ({ page }) => {
 });
 
 test('error and empty states: 403, not found, missing notebook, failed load, failed refresh', async ({ page }) => {
+  // The failed refresh is a failed poll: with the live stream up, the page would not poll.
+  await page.route(/\/api\/namespaces\/[^/]+\/stream(\?.*)?$/, (route) => route.abort('connectionrefused'));
   await page.goto(`/?ns=${E2E.forbiddenNamespace}&lang=en`);
   await expect(page.getByTestId('no-access')).toBeVisible();
   await expectAccessible(page, '403');

@@ -5,6 +5,11 @@ import { E2E, SEEDED } from './support/e2e-env.ts';
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
 const LIST_ROUTES = /\/api\/namespaces\/[^/]+\/(notebooks|pvcs)(\?.*)?$/;
+const STREAM = /\/api\/namespaces\/[^/]+\/stream(\?.*)?$/;
+
+// These tests are about failing polls: with the live stream up, the page would not poll at all.
+// The stream itself failing is live.spec.ts's subject.
+test.beforeEach(({ page }) => page.route(STREAM, (route) => route.abort('connectionrefused')));
 
 type Failure = (route: Route) => Promise<void>;
 

@@ -3,6 +3,7 @@ import type { CachedClusterReader } from '../../backend/src/k8s/cached-cluster-r
 import { clientAs, testNamespace, uniqueName, waitForAccess } from '../support/cluster.ts';
 import { requestAs, startTestApp, type TestApp, type TestAppOptions } from '../support/app.ts';
 import { SseTestClient, type ReceivedEvent } from '../support/sse-client.ts';
+import { startStubServer, type StubServer } from '../support/stub-server.ts';
 import { createEvent, nbPath, notebookObject, setNotebookStatus } from './notebooks-fixtures.ts';
 
 const ALICE = 'alice@example.com';
@@ -314,6 +315,40 @@ describe('live stream: details, resume, authorization, limits, slow readers and 
     expect(bad.error.errors.map((e: any) => e.field).sort()).toEqual(['kinds', 'notebook', 'pvc']);
   });
 
+  it('asks the list routes’ own permission of each list followed: PVCs alone need no notebook access', async () => {
+    const erin = 'erin@example.com';
+    const rbac = `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}`;
+    await admin.must('POST', `${rbac}/roles`, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'pvc-reader' },
+      rules: [{ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'list', 'watch'] }],
+    });
+    await admin.must('POST', `${rbac}/rolebindings`, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'erin-pvc-reader' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pvc-reader' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: erin }],
+    });
+    await waitForAccess(erin, [], { namespace: ns, verb: 'list', resource: 'persistentvolumeclaims' });
+
+    const pvcs = await SseTestClient.open(app.base, `/api/namespaces/${ns}/stream?kinds=pvcs`, { user: erin });
+    try {
+      expect(pvcs.status).toBe(200);
+      const snapshot = await pvcs.next((e) => e.event === 'snapshot', 'snapshot');
+      expect(Object.keys(snapshot.data)).toEqual(['pvcs']);
+      expect(snapshot.data.pvcs).toEqual(await listItems(app.t, ns, 'pvcs', erin));
+    } finally {
+      await pvcs.close();
+    }
+    const notebooks = await SseTestClient.open(app.base, `/api/namespaces/${ns}/stream?kinds=pvcs,notebooks`, {
+      user: erin,
+    });
+    expect(notebooks.status).toBe(403);
+    expect(notebooks.error.log).toMatch(/erin@example.com.*list.*notebooks/);
+  });
+
   it('closes the stream with a reason when the RoleBinding is revoked (SAR cache TTL 1 s)', async () => {
     const dave = 'dave@example.com';
     const stream = await SseTestClient.open(app.base, `/api/namespaces/${ns}/stream`, { user: dave });
@@ -426,5 +461,52 @@ describe('live stream: details, resume, authorization, limits, slow readers and 
     expect(closing.event).toBe('closing');
     expect(closing.data.reason).toBe('shutdown');
     expect(stream.retryMs).toBeGreaterThan(0);
+  });
+});
+
+describe('live stream: PVC usage from Prometheus', () => {
+  let app: LiveApp;
+  let ns: string;
+  let prometheus: StubServer;
+  let usedBytes = '536870912';
+
+  beforeAll(async () => {
+    ns = await testNamespace('liveusage');
+    await admin.must('POST', pvcPath(ns), pvcObject('data'));
+    prometheus = await startStubServer((_req, res) => {
+      const sample = (name: string, value: string) => ({
+        metric: { __name__: name, namespace: ns, persistentvolumeclaim: 'data' },
+        value: [1714521600.123, value],
+      });
+      const result = [
+        sample('kubelet_volume_stats_used_bytes', usedBytes),
+        sample('kubelet_volume_stats_capacity_bytes', '1073741824'),
+      ];
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
+    });
+    app = await liveApp({ PROMETHEUS_URL: prometheus.url, STREAM_USAGE_REFRESH_SECONDS: '0.5' });
+  });
+  afterAll(async () => {
+    await app?.t.close();
+    await prometheus?.close();
+  });
+
+  it('carries the list route’s usage, and a change in Prometheus alone reaches the stream', async () => {
+    const stream = await SseTestClient.open(app.base, `/api/namespaces/${ns}/stream?kinds=pvcs`);
+    try {
+      const snapshot = await stream.next((e) => e.event === 'snapshot', 'snapshot');
+      expect(snapshot.data.pvcs.map((p: any) => [p.name, p.usage])).toEqual([['data', '50']]);
+      expect(snapshot.data.pvcs).toEqual(await listItems(app.t, ns, 'pvcs'));
+      const from = stream.events.length;
+      usedBytes = '805306368';
+      const event = await stream.next(changedIn('pvcs', 'data'), 'usage change', from);
+      expect(event.data.changed.map((p: any) => [p.name, p.usage, p.usedBytes])).toEqual([['data', '75', usedBytes]]);
+      // The list route remembers its answer for up to 2 s when no object changed (response memo).
+      await expect.poll(() => listItems(app.t, ns, 'pvcs'), { timeout: 10_000 }).toEqual(event.data.changed);
+    } finally {
+      await stream.close();
+    }
   });
 });

@@ -1,18 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openInDashboard } from '../e2e/support/dashboard-host.ts';
 import { E2E, SEEDED } from '../e2e/support/e2e-env.ts';
+import { trackNetwork, waitForQuietNetwork } from '../e2e/support/network-activity.ts';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
 const OUT = 'docs/screenshots';
 
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  await waitForQuietNetwork(page);
   await page.mouse.move(0, 0);
 }
 
 for (const lang of ['en', 'fr'] as const) {
   test(`list, form and details in ${lang}`, async ({ page }) => {
+    trackNetwork(page);
     // The list as the central dashboard shows it: a 1440 px window with its 256 px drawer.
     const frame = await openInDashboard(page, {
       width: 1440,

@@ -55,6 +55,7 @@ type RawSettings = {
   streamMaxTotal: string;
   streamHeartbeatSeconds: string;
   streamMaxBufferKib: string;
+  streamUsageRefreshSeconds: string;
   cacheCatchUpSeconds: string;
   shutdownDrainSeconds: string;
   help: string;
@@ -295,6 +296,12 @@ export const OPTIONS: readonly Option[] = [
     help: 'KiB a live stream may have unsent beyond its first snapshot before the client is dropped as too slow',
   },
   {
+    key: 'streamUsageRefreshSeconds',
+    env: ['STREAM_USAGE_REFRESH_SECONDS'],
+    default: '60',
+    help: 'seconds between Prometheus volume usage queries for the PVCs of a namespace with live streams',
+  },
+  {
     key: 'cacheCatchUpSeconds',
     env: ['CACHE_CATCH_UP_SECONDS'],
     default: '2',
@@ -356,6 +363,7 @@ export interface Settings {
   streamMaxTotal: number;
   streamHeartbeatMs: number;
   streamMaxBufferBytes: number;
+  streamUsageRefreshMs: number;
   cacheCatchUpMs: number;
   shutdownDrainMs: number;
 }
@@ -560,6 +568,7 @@ export function loadSettings(argv: readonly string[], env: NodeJS.ProcessEnv): S
     streamMaxTotal: Math.floor(number('streamMaxTotal', 'STREAM_MAX_TOTAL', 0)),
     streamHeartbeatMs: number('streamHeartbeatSeconds', 'STREAM_HEARTBEAT_SECONDS', 0.05, 3600) * 1000,
     streamMaxBufferBytes: Math.floor(number('streamMaxBufferKib', 'STREAM_MAX_BUFFER_KIB', 1) * 1024),
+    streamUsageRefreshMs: number('streamUsageRefreshSeconds', 'STREAM_USAGE_REFRESH_SECONDS', 0.05, 86_400) * 1000,
     cacheCatchUpMs: number('cacheCatchUpSeconds', 'CACHE_CATCH_UP_SECONDS', 0, 10) * 1000,
     shutdownDrainMs: number('shutdownDrainSeconds', '-shutdown-drain-seconds', 0, 300) * 1000,
   };

@@ -27,6 +27,10 @@ export class KindHistory {
     return this.items.size;
   }
 
+  names(): string[] {
+    return [...this.items.keys()];
+  }
+
   json(name: string): string | undefined {
     return this.items.get(name)?.json;
   }

@@ -7,6 +7,7 @@ import { notebookListItem } from '../notebooks/notebook-item.ts';
 import { notebookStatusExpiry } from '../notebooks/notebook-status.ts';
 import { podDefaultItems } from '../poddefaults/poddefault-item.ts';
 import { pvcEventItems } from '../volumes/pvc-events.ts';
+import type { LiveVolumeUsage } from '../volumes/live-volume-usage.ts';
 import { pvcItems } from '../volumes/pvc-item.ts';
 import type { PvcViewerFeature } from '../volumes/pvc-viewer-feature.ts';
 
@@ -15,6 +16,8 @@ export interface LiveItemDeps {
   spawnerConfig: SpawnerConfigStore;
   viewers: PvcViewerFeature;
   hiddenPodDefaultLabels: readonly string[];
+  /** Volume usage from Prometheus, when configured. */
+  usage?: LiveVolumeUsage;
 }
 
 /** Items by name, serialised; `null` for a name that has no item (gone, or hidden from the list). */
@@ -42,9 +45,9 @@ function built(names: Iterable<string> | undefined, items: { name: string; json:
 
 /**
  * Builds the live stream's items with the list routes' own builders, from the same reader: a
- * stream's item is byte for byte what the list route would answer for it now (PVC usage comes from
- * the annotations; live Prometheus usage stays with the list and usage routes). `names` limits the
- * build to those items (a change); without it every item of the namespace is built.
+ * stream's item is byte for byte what the list route would answer for it now (with Prometheus, the
+ * PVC usage of the namespace's last query, which `refreshUsage` renews). `names` limits the build to
+ * those items (a change); without it every item of the namespace is built.
  */
 export class LiveItems {
   private readonly deps: LiveItemDeps;
@@ -69,6 +72,16 @@ export class LiveItems {
     return { items: built(names, items), expiries };
   }
 
+  /** PVC items show usage from Prometheus, which changes with no change in the cluster. */
+  get hasLiveUsage(): boolean {
+    return this.deps.usage !== undefined;
+  }
+
+  /** Asks Prometheus for the namespace's usage (as a PVC list does: within its budget) for the next builds. */
+  async refreshUsage(namespace: string): Promise<void> {
+    await this.deps.usage?.forList(namespace);
+  }
+
   async pvcs(namespace: string, names?: ReadonlySet<string>): Promise<BuiltItems> {
     const { reader } = this.deps;
     const viewersOn = await this.deps.viewers.enabled();
@@ -78,7 +91,8 @@ export class LiveItems {
       reader.listNotebooks(namespace),
       viewersOn ? reader.listPvcViewers(namespace) : Promise.resolve([]),
     ]);
-    const items = pvcItems(pick(all, names), { events, notebooks, viewers });
+    const usage = this.deps.usage?.lastKnown(namespace);
+    const items = pvcItems(pick(all, names), { events, notebooks, viewers, usage });
     return built(
       names,
       items.map((item) => ({ name: item.name, json: JSON.stringify(item) })),

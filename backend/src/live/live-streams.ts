@@ -20,6 +20,8 @@ export interface LiveStreamsOptions {
   authorize: boolean;
   batchMs?: number;
   maxTombstones?: number;
+  /** PVC usage from Prometheus is asked again this often for a namespace with streams. */
+  usageRefreshMs?: number;
   /** A namespace's feed outlives its last stream by this long, so a reconnecting client can resume. */
   feedIdleMs?: number;
   /** How long clients should wait before reconnecting after a shutdown. */
@@ -71,6 +73,7 @@ export class LiveStreams {
     this.options = {
       batchMs: 100,
       maxTombstones: 1000,
+      usageRefreshMs: 60_000,
       feedIdleMs: 5 * 60_000,
       reconnectMs: 1000,
       ...options,
@@ -167,6 +170,7 @@ export class LiveStreams {
       feed = new NamespaceFeed(namespace, this.items, {
         batchMs: this.options.batchMs,
         maxTombstones: this.options.maxTombstones,
+        usageRefreshMs: this.options.usageRefreshMs,
         onError: (err) => this.options.onError?.(err, namespace),
       });
       this.feeds.set(namespace, feed);

@@ -88,7 +88,12 @@ function setup() {
     hiddenPodDefaultLabels: [],
   });
   const errors: unknown[] = [];
-  const feed = new NamespaceFeed('ns', items, { batchMs: 100, maxTombstones: 10, onError: (e) => errors.push(e) });
+  const feed = new NamespaceFeed('ns', items, {
+    batchMs: 100,
+    maxTombstones: 10,
+    usageRefreshMs: 60_000,
+    onError: (e) => errors.push(e),
+  });
   const connect = async (lastEventId?: string) => {
     const raw = new RecordingResponse();
     const connection = new LiveConnection(raw as unknown as ServerResponse, {
@@ -133,6 +138,22 @@ describe('NamespaceFeed', () => {
     expect(events[1]!.id).toMatch(/\.1$/);
     expect(events[1]!.data.changed.map((n: any) => [n.name, n.status.phase])).toEqual([['a', 'warning']]);
     expect(events[1]!.data.removed).toEqual(['b']);
+  });
+
+  it('sends streams connecting before a change one snapshot, and those after it the changed lists', async () => {
+    vi.useFakeTimers();
+    const { reader, connect, change } = setup();
+    reader.notebooks = [notebook('a', running)];
+    const first = await connect();
+    const second = await connect();
+    expect(second.events()).toEqual(first.events());
+
+    reader.notebooks = [notebook('a', { ...running, readyReplicas: 0 })];
+    change(reader.notebooks[0]!);
+    await vi.advanceTimersByTimeAsync(150);
+    const [snapshot] = (await connect()).events();
+    expect(snapshot!.id).toMatch(/\.1$/);
+    expect(snapshot!.data.notebooks.map((n: any) => [n.name, n.status.phase])).toEqual([['a', 'warning']]);
   });
 
   it("publishes the pending batch before a new stream's snapshot: it holds what the caches hold", async () => {
@@ -202,6 +223,20 @@ describe('NamespaceFeed', () => {
     await vi.advanceTimersByTimeAsync(9_000);
     expect(stream.events()).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(2_000);
+    expect(stream.events().map((e) => e.event)).toEqual(['snapshot', 'notebooks']);
+    expect(stream.events()[1]!.data.changed[0].status.key).toBe('noInformation');
+  });
+
+  it('waits again when the grace period timer fires before the clock reaches its end', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-30T10:00:00Z') });
+    const { reader, connect } = setup();
+    reader.notebooks = [notebook('fresh', undefined, '2026-11-30T10:00:00Z')];
+    const stream = await connect();
+    // A Node timer counts from the event loop's cached time, which a busy loop leaves behind the clock.
+    vi.setSystemTime(Date.now() - 50);
+    await vi.advanceTimersByTimeAsync(10_001);
+    expect(stream.events()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
     expect(stream.events().map((e) => e.event)).toEqual(['snapshot', 'notebooks']);
     expect(stream.events()[1]!.data.changed[0].status.key).toBe('noInformation');
   });

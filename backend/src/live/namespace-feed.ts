@@ -13,6 +13,8 @@ export interface NamespaceFeedOptions {
   batchMs: number;
   /** Removals remembered per list for resuming clients. */
   maxTombstones: number;
+  /** How often PVC usage from Prometheus is asked again, when PVC items show it. */
+  usageRefreshMs: number;
   /** A rebuild failed (a cache not synced, say); it is retried. */
   onError: (error: unknown) => void;
 }
@@ -62,9 +64,15 @@ export class NamespaceFeed {
   private readonly dirtyObjects = new Set<string>();
   private readonly watches = new Map<string, ObjectWatch>();
   private readonly connections = new Set<LiveConnection>();
+  /**
+   * The last lists snapshot framed, by the lists it carries and `seq`: streams that connect together
+   * (a page load storm, clients moving over from a replica that shut down) share one frame.
+   */
+  private snapshotFrame: { key: string; frame: Buffer } | undefined;
   /** Notebooks whose status changes by the clock alone (creation grace period), and when. */
   private readonly expiries = new Map<string, number>();
   private expiryTimer: NodeJS.Timeout | undefined;
+  private usageTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private loading: Promise<void> | undefined;
@@ -98,7 +106,7 @@ export class NamespaceFeed {
   private async loadAll(): Promise<void> {
     const [notebooks, pvcs, podDefaults] = await Promise.all([
       this.items.notebooks(this.namespace),
-      this.items.pvcs(this.namespace),
+      this.items.refreshUsage(this.namespace).then(() => this.items.pvcs(this.namespace)),
       this.items.podDefaults(this.namespace),
     ]);
     const initial: Record<LiveKind, BuiltItems> = { notebooks: notebooks.items, pvcs, poddefaults: podDefaults };
@@ -106,6 +114,21 @@ export class NamespaceFeed {
       for (const [name, json] of initial[kind]) if (json !== null) this.histories[kind].set(name, json, 0);
     }
     this.setExpiries(notebooks.expiries, new Set(notebooks.items.keys()));
+    this.followUsage();
+  }
+
+  /** Volume usage changes with no change in the cluster: ask for it again now and then, rebuild the PVCs. */
+  private followUsage(): void {
+    if (!this.items.hasLiveUsage || this.usageTimer || this.disposed) return;
+    this.usageTimer = setInterval(() => {
+      if (this.connections.size === 0) return;
+      void this.items.refreshUsage(this.namespace).then(() => {
+        if (this.disposed) return;
+        for (const name of this.histories.pvcs.names()) this.dirty.pvcs.add(name);
+        this.scheduleFlush(0);
+      });
+    }, this.options.usageRefreshMs);
+    this.usageTimer.unref();
   }
 
   /** A cached object changed: mark what it shows up in. */
@@ -179,9 +202,7 @@ export class NamespaceFeed {
     const kinds = LIVE_KINDS.filter((k) => connection.kinds.has(k));
     const resumeFrom = this.resumePoint(lastEventId, kinds);
     if (resumeFrom === undefined) {
-      const parts = kinds.map((kind) => `"${kind}":[${this.histories[kind].snapshot().join(',')}]`);
-      if (watch) parts.push(`"events":[${[...watch.events.values()].join(',')}]`);
-      const snapshot = sseEvent('snapshot', `{${parts.join(',')}}`, this.eventId());
+      const snapshot = watch ? this.snapshot(kinds, watch) : this.listsSnapshot(connection.kindsKey, kinds);
       connection.allowSnapshot(snapshot.length);
       connection.send(snapshot);
       return;
@@ -214,6 +235,20 @@ export class NamespaceFeed {
     this.disposed = true;
     clearTimeout(this.flushTimer);
     clearTimeout(this.expiryTimer);
+    clearInterval(this.usageTimer);
+  }
+
+  private snapshot(kinds: readonly LiveKind[], watch?: ObjectWatch): Buffer {
+    const parts = kinds.map((kind) => `"${kind}":[${this.histories[kind].snapshot().join(',')}]`);
+    if (watch) parts.push(`"events":[${[...watch.events.values()].join(',')}]`);
+    return sseEvent('snapshot', `{${parts.join(',')}}`, this.eventId());
+  }
+
+  /** The lists change only with `seq`, so their snapshot is framed once per `seq` and set of lists. */
+  private listsSnapshot(kindsKey: string, kinds: readonly LiveKind[]): Buffer {
+    const key = `${kindsKey}@${this.seq}`;
+    if (this.snapshotFrame?.key !== key) this.snapshotFrame = { key, frame: this.snapshot(kinds) };
+    return this.snapshotFrame.frame;
   }
 
   private eventId(): string {
@@ -313,6 +348,7 @@ export class NamespaceFeed {
       }
       if (changed.length === 0 && removed.length === 0) continue;
       this.seq++;
+      this.snapshotFrame = undefined;
       for (const [name, json] of changed) history.set(name, json, this.seq);
       for (const name of removed) history.remove(name, this.seq);
       const payload = changesJson(
@@ -348,6 +384,11 @@ export class NamespaceFeed {
   private setExpiries(expiries: ReadonlyMap<string, number>, rebuilt: ReadonlySet<string>): void {
     for (const name of rebuilt) this.expiries.delete(name);
     for (const [name, at] of expiries) this.expiries.set(name, at);
+    this.followExpiries();
+  }
+
+  /** Rebuilds the notebooks whose grace period has ended, when the first of them ends. */
+  private followExpiries(): void {
     clearTimeout(this.expiryTimer);
     this.expiryTimer = undefined;
     if (this.expiries.size === 0 || this.disposed) return;
@@ -356,7 +397,10 @@ export class NamespaceFeed {
       () => {
         this.expiryTimer = undefined;
         const now = Date.now();
-        for (const [name, at] of this.expiries) if (at <= now) this.dirty.notebooks.add(name);
+        const ended = [...this.expiries].filter(([, at]) => at <= now);
+        // A timer counts from the event loop's cached time, so it may fire before the clock says.
+        if (ended.length === 0) return this.followExpiries();
+        for (const [name] of ended) this.dirty.notebooks.add(name);
         this.scheduleFlush(0);
       },
       Math.max(0, next - Date.now()),

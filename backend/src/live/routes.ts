@@ -15,16 +15,15 @@ const LIST_OF: Record<LiveKind, Pick<ResourceType, 'group' | 'version' | 'resour
   poddefaults: PODDEFAULTS,
 };
 
-const STREAM_ACCESS: AccessCheck = { verb: 'list', type: NOTEBOOKS };
-
 export function registerLiveRoutes(app: FastifyInstance, live: LiveStreams | undefined): void {
   app.get<{ Params: { ns: string }; Querystring: Record<string, unknown> }>(
     '/api/namespaces/:ns/stream',
     {
       config: {
-        // The stream accompanies the notebook list; each further list and a details page's events
-        // need their own list permission, checked below and re-checked while the stream is open.
-        access: { checks: [STREAM_ACCESS] },
+        // The same access as the list routes the stream stands in for: `list` of each list followed,
+        // and of events for a details page's events. It depends on the query, so the handler asks
+        // (a user first) and the stream asks again while it is open.
+        access: { checks: [] },
         docs: {
           summary: 'Live updates (Server-Sent Events): list items as the list routes build them, added/changed/removed',
           tags: ['live'],
@@ -38,11 +37,9 @@ export function registerLiveRoutes(app: FastifyInstance, live: LiveStreams | und
     async (request, reply) => {
       const { ns } = request.params;
       const asked = parseStreamRequest(request.query, request.headers['last-event-id']);
-      const extra: AccessCheck[] = asked.kinds
-        .filter((kind) => kind !== 'notebooks')
-        .map((kind) => ({ verb: 'list', type: LIST_OF[kind] }));
-      if (asked.object) extra.push({ verb: 'list', type: EVENTS });
-      for (const check of extra) await request.authorize(check);
+      const checks: AccessCheck[] = asked.kinds.map((kind) => ({ verb: 'list', type: LIST_OF[kind] }));
+      if (asked.object) checks.push({ verb: 'list', type: EVENTS });
+      for (const check of checks) await request.authorize(check);
       if (!live) {
         throw new AppError('unavailable', 'Live updates need the watch caches; use the list routes.');
       }
@@ -55,7 +52,7 @@ export function registerLiveRoutes(app: FastifyInstance, live: LiveStreams | und
           'This replica has not caught up with your latest changes yet; the stream reconnects shortly.',
         );
       }
-      const access: ResourceAttributes[] = [STREAM_ACCESS, ...extra].map((c) => attributesFor(request, c));
+      const access: ResourceAttributes[] = checks.map((c) => attributesFor(request, c));
       await live.open(
         {
           subject: { user: request.identity.user ?? '', groups: request.identity.groups },

@@ -12,10 +12,11 @@ export interface LiveVolumeUsageOptions {
 type Usage = Map<string, PvcUsage>;
 
 /**
- * Volume usage from Prometheus, for two kinds of reader. The PVC list treats it as optional: it
+ * Volume usage from Prometheus, for three kinds of reader. The PVC list treats it as optional: it
  * waits at most `listBudgetMs`, then answers with the last values it got for the namespace (or
  * none), while the query finishes in the background and refreshes them. The usage route wants it
- * live and reports a failure (502/504). Both go through one circuit breaker, and concurrent
+ * live and reports a failure (502/504). Live streams build PVC items from the last values and
+ * refresh them now and then like a list. All go through one circuit breaker, and concurrent
  * queries for a namespace share one call.
  */
 export class LiveVolumeUsage {
@@ -47,6 +48,11 @@ export class LiveVolumeUsage {
       this.inFlight.set(namespace, query);
     }
     return query;
+  }
+
+  /** The last usage a query of the namespace gave, without asking (live streams rebuild from it). */
+  lastKnown(namespace: string): Usage | undefined {
+    return this.lastGood.get(namespace);
   }
 
   /** Usage for the PVC list: live within the budget, else the last good values, else undefined. */

@@ -20,9 +20,7 @@ import type { KubeApis } from '../k8s/kube-apis.ts';
 import { isKubeError } from '../k8s/kube-error.ts';
 import { EVENTS, PODS, PVCS, PVCVIEWERS } from '../k8s/resources.ts';
 import { buildPvc, parseNewPvc } from './new-pvc.ts';
-import { UpstreamCircuit } from '../upstream/upstream-circuit.ts';
-import { LiveVolumeUsage } from './live-volume-usage.ts';
-import type { PrometheusSettings } from './prometheus-usage.ts';
+import type { LiveVolumeUsage } from './live-volume-usage.ts';
 import { pvcEventItems } from './pvc-events.ts';
 import { pvcItems } from './pvc-item.ts';
 import { parseUsageUpdate, usageAnnotationsPatch } from './usage-update.ts';
@@ -36,7 +34,8 @@ export interface VolumeRoutesDeps {
   reader: ClusterReader;
   apis: KubeApis;
   viewers: PvcViewerFeature;
-  prometheus?: PrometheusSettings;
+  /** Volume usage from Prometheus, when configured (shared with the live streams). */
+  usage?: LiveVolumeUsage;
 }
 
 type NsParams = { Params: { ns: string } };
@@ -55,17 +54,7 @@ async function creating<T>(what: string, create: () => Promise<T>): Promise<T> {
 }
 
 export function registerVolumeRoutes(app: FastifyInstance, deps: VolumeRoutesDeps): void {
-  const { reader, apis } = deps;
-  const usage =
-    deps.prometheus &&
-    new LiveVolumeUsage(deps.prometheus, {
-      circuit: new UpstreamCircuit({
-        name: 'Metrics service',
-        onOpen: () => app.log.warn('Prometheus keeps failing: volume usage not asked for a while'),
-        onClose: () => app.log.info('Prometheus answers again: volume usage is live'),
-      }),
-      onFailure: (reason) => app.log.debug({ reason }, 'volume usage unavailable for a PVC list'),
-    });
+  const { reader, apis, usage } = deps;
 
   /** Usage for the list: optional, so a slow or failing Prometheus never holds up or fails the list. */
   async function liveUsage(ns: string): Promise<Map<string, PvcUsage> | undefined> {

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { FakeEventStream } from './event-stream.mock.ts';
 import { applyLiveChanges } from './live-changes.ts';
 import { liveStreamPath, LiveStream, type LiveStatus, type PageVisibility } from './live-stream.ts';
 import { seenVersions } from './seen-versions.ts';
-
-/** A server side for one request: the test writes SSE text into the body and ends it. */
-class FakeResponse {
-  private controller!: ReadableStreamDefaultController<Uint8Array>;
-  readonly body = new ReadableStream<Uint8Array>({ start: (c) => void (this.controller = c) });
-  write(text: string): void {
-    this.controller.enqueue(new TextEncoder().encode(text));
-  }
-  end(): void {
-    this.controller.close();
-  }
-}
 
 interface Call {
   url: string;
@@ -68,9 +57,9 @@ function harness(options: { hidden?: boolean } = {}) {
     received,
     pending,
     /** Answers the next request with an event stream the test writes to. */
-    serve(status = 200, type = 'text/event-stream'): FakeResponse {
-      const body = new FakeResponse();
-      answers.push(() => new Response(body.body, { status, headers: { 'content-type': type } }));
+    serve(status = 200, type = 'text/event-stream'): FakeEventStream {
+      const body = new FakeEventStream();
+      answers.push(() => body.response(status, type));
       return body;
     },
     refuse(status: number, log: string) {

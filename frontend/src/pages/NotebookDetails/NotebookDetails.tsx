@@ -7,6 +7,7 @@ import { api } from '../../api/endpoints.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import type { ResourceStatus } from '../../api/types.ts';
 import { usePolledQuery } from '../../api/use-polled-query.ts';
+import { useLiveUpdates } from '../../api/use-live-updates.ts';
 import { useApp } from '../../app/AppContext.tsx';
 import { notebookActions, optimisticStatus } from '../../concepts/notebook-status.ts';
 import { StatusIcon, useStatusText } from '../../concepts/StatusIcon.tsx';
@@ -55,6 +56,19 @@ export function NotebookDetails() {
     enabled: tab === 'overview',
   });
   useSignedOutOn([notebook.error, pod.error, podDefaults.error]);
+  // The stream carries the notebook's list item and events, not the object: a change of the item
+  // refetches the object (and, through its resourceVersion, the pod); nothing is polled meanwhile.
+  const refreshNotebook = notebook.refresh;
+  const live = useLiveUpdates({
+    namespace,
+    kinds: ['notebooks', 'poddefaults'],
+    details: { notebook: name },
+    enabled: notebook.data !== undefined,
+    quietKeys: [queryKeys.notebook(namespace, name), queryKeys.notebookPod(namespace, name)],
+    onNews: (kind, names) => {
+      if (kind === 'notebooks' && (names === 'all' || names.has(name))) refreshNotebook();
+    },
+  });
   const [optimistic, setOptimistic] = useState<ResourceStatus | undefined>(undefined);
   useEffect(() => setOptimistic(undefined), [notebook.data]);
 
@@ -92,7 +106,7 @@ export function NotebookDetails() {
   const allowed = notebookActions(status.phase);
 
   return (
-    <>
+    <div data-live={live} className="jwa-contents">
       <RefreshBanner errors={[notebook.error, pod.error]} />
       <PageSection>
         <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
@@ -203,6 +217,6 @@ export function NotebookDetails() {
         </Tabs>
       </PageSection>
       {actions.dialog}
-    </>
+    </div>
   );
 }

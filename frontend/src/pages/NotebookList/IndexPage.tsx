@@ -5,6 +5,7 @@ import { api } from '../../api/endpoints.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import type { NotebookListItem, ResourceStatus } from '../../api/types.ts';
 import { usePolledQuery } from '../../api/use-polled-query.ts';
+import { useLiveUpdates } from '../../api/use-live-updates.ts';
 import { useApp } from '../../app/AppContext.tsx';
 import { useSpawnerConfig } from '../../app/use-config.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -43,6 +44,14 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
     fetch: (signal) => Promise.all(namespaces.map((ns) => api.pvcs(ns, signal))).then((lists) => lists.flat()),
   });
   useSignedOutOn([notebooks.error, pvcs.error]);
+  // Once the list routes have painted, a live stream keeps both lists fresh and polling stops (a
+  // failed first load stays with the list routes' error state until a poll succeeds). One namespace:
+  // the dashboard's all-namespaces view keeps polling rather than open a stream per namespace.
+  const live = useLiveUpdates({
+    namespace,
+    kinds: volumesOnly ? ['pvcs'] : ['notebooks', 'pvcs'],
+    enabled: !multi && (volumesOnly || notebooks.data !== undefined) && pvcs.data !== undefined,
+  });
   const [optimistic, setOptimistic] = useState<Record<string, Required<ResourceStatus>>>({});
   const [newVolume, setNewVolume] = useState(false);
   const [keepAlive, setKeepAlive] = useState<{ namespace: string; name: string } | undefined>(undefined);
@@ -79,7 +88,7 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
   const volumesHeading = volumesOnly ? 'h1' : 'h2';
 
   return (
-    <>
+    <div data-live={live} className="jwa-contents">
       <RefreshBanner errors={refreshErrors} />
       {!volumesOnly && (
         <PageSection aria-labelledby="notebooks-title" className="jwa-section">
@@ -203,6 +212,6 @@ export function IndexPage({ namespaces, volumesOnly = false }: { namespaces: str
           }}
         />
       )}
-    </>
+    </div>
   );
 }

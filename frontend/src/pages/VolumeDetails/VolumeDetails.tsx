@@ -20,6 +20,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { api } from '../../api/endpoints.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import { usePolledQuery } from '../../api/use-polled-query.ts';
+import { useLiveUpdates } from '../../api/use-live-updates.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useToasts } from '../../components/ToastProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -50,6 +51,26 @@ export function VolumeDetails() {
     fetch: (signal) => api.pvcPods(namespace, name, signal).catch(() => []),
   });
   useSignedOutOn([pvc.error]);
+  // The stream carries the PVC's list item and events, and the notebooks: a change of the item
+  // refetches the claim and its pods, a change of a notebook that mounts it refetches the pods.
+  const refreshPvc = pvc.refresh;
+  const refreshPods = pods.refresh;
+  const users = pvc.data?.notebooks;
+  const live = useLiveUpdates({
+    namespace,
+    kinds: ['pvcs', 'notebooks'],
+    details: { pvc: name },
+    enabled: pvc.data !== undefined,
+    quietKeys: [queryKeys.pvc(namespace, name), queryKeys.pvcPods(namespace, name)],
+    onNews: (kind, names) => {
+      if (kind === 'pvcs' && (names === 'all' || names.has(name))) {
+        refreshPvc();
+        refreshPods();
+      } else if (kind === 'notebooks' && names !== 'all' && users?.some((n) => names.has(n))) {
+        refreshPods();
+      }
+    },
+  });
   const [confirm, setConfirm] = useState(false);
 
   if (isNotFound(pvc.error) && !pvc.data) return <ObjectNotFound kind="volume" namespace={namespace} name={name} />;
@@ -86,7 +107,7 @@ export function VolumeDetails() {
   );
 
   return (
-    <>
+    <div data-live={live} className="jwa-contents">
       <RefreshBanner errors={[pvc.error]} />
       <PageSection>
         <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
@@ -182,6 +203,6 @@ export function VolumeDetails() {
           }}
         />
       )}
-    </>
+    </div>
   );
 }
