@@ -44,7 +44,7 @@ export function readsFromApiServer(request: FastifyRequest): boolean {
 }
 
 /**
- * Read-your-writes across replicas (docs/decisions/consistent-reads-across-replicas.md):
+ * Read-your-writes across replicas (docs/decisions/0016-consistent-reads-across-replicas.md):
  * - every answer to an /api request that wrote objects carries `X-Resource-Version` with their new
  *   resourceVersions, per resource;
  * - a request that carries `X-Min-Resource-Version` (the highest versions its client has seen in

@@ -115,7 +115,7 @@ function streamResponse(events: Record<string, ZodType>): JsonSchema {
 /** `x-resource-version` as headers are usually written: `X-Resource-Version`. */
 const headerName = (name: string) => name.replace(/\b\w/g, (c) => c.toUpperCase());
 
-/** Read-your-writes across replicas (docs/decisions/consistent-reads-across-replicas.md). */
+/** Read-your-writes across replicas (docs/decisions/0016-consistent-reads-across-replicas.md). */
 const MIN_RESOURCE_VERSION_PARAMETER: JsonSchema = {
   name: headerName(MIN_RESOURCE_VERSION_HEADER),
   in: 'header',

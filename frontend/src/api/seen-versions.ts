@@ -16,7 +16,7 @@ function namespaceOf(path: string): string | undefined {
 /**
  * The highest resourceVersions this tab's writes were answered with, per namespace, sent back on
  * every later request to that namespace so that whichever replica answers includes those writes
- * (docs/decisions/consistent-reads-across-replicas.md). Kept for the page's life only: a reload
+ * (docs/decisions/0016-consistent-reads-across-replicas.md). Kept for the page's life only: a reload
  * starts afresh, and by then every replica's watch has long caught up.
  */
 export class SeenVersions {

@@ -1,5 +1,5 @@
 /**
- * Read-your-writes across replicas (docs/decisions/consistent-reads-across-replicas.md). A write
+ * Read-your-writes across replicas (docs/decisions/0016-consistent-reads-across-replicas.md). A write
  * answer names the resourceVersion of every object it wrote, per Kubernetes resource; a client
  * keeps the highest of each per namespace and sends them back on its next requests to that
  * namespace, and a replica whose watch caches are behind them waits (bounded) or asks the API
