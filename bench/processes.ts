@@ -11,8 +11,11 @@ export function startNodeProcess(args: string[], cwd: string, logFile: string): 
   return child;
 }
 
-/** The arguments that run the server of a checkout on 127.0.0.1:`port` as the bench user, in dev mode. */
-export function serverArgs(kubeconfig: string, port: number, user: string, extraNodeFlags: string[] = []): string[] {
+/**
+ * The arguments that run the server of a checkout on 127.0.0.1:`port`; with a `user`, in dev mode as that
+ * user (without one, requests name their user in the header).
+ */
+export function serverArgs(kubeconfig: string, port: number, user?: string, extraNodeFlags: string[] = []): string[] {
   return [
     ...SERVER_NODE_FLAGS,
     ...extraNodeFlags,
@@ -21,8 +24,7 @@ export function serverArgs(kubeconfig: string, port: number, user: string, extra
     kubeconfig,
     '-listen-addr',
     `127.0.0.1:${port}`,
-    '-dev-user',
-    user,
+    ...(user ? ['-dev-user', user] : []),
   ];
 }
 

@@ -12,10 +12,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
-import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
 import { adminClient, bootstrapCluster, createProfileNamespace } from '../sandbox/src/bootstrap.ts';
 import { startApiServer, startControlPlane, stopApiServer, stopControlPlane } from '../sandbox/src/control-plane.ts';
 import { freePort } from '../sandbox/src/free-port.ts';
+import { serverArgs } from './processes.ts';
 import { sumMetric } from './prometheus-text.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -107,22 +107,11 @@ async function main(): Promise<void> {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const out = openSync(join(dir, 'server.log'), 'a');
-    const server = spawn(
-      process.execPath,
-      [
-        ...SERVER_NODE_FLAGS,
-        'backend/src/main.ts',
-        '-kubeconfig',
-        info.users.backend.kubeconfig,
-        '-listen-addr',
-        `127.0.0.1:${port}`,
-      ],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', out, out],
-        env: { ...process.env, RATE_LIMIT_PER_MINUTE: '0', APP_SECURE_COOKIES: 'false', LOG_LEVEL: 'warn' },
-      },
-    );
+    const server = spawn(process.execPath, serverArgs(info.users.backend.kubeconfig, port), {
+      cwd: ROOT,
+      stdio: ['ignore', out, out],
+      env: { ...process.env, RATE_LIMIT_PER_MINUTE: '0', APP_SECURE_COOKIES: 'false', LOG_LEVEL: 'warn' },
+    });
     closeSync(out);
     children.push(server);
     for (let i = 0; ; i++) {

@@ -12,7 +12,7 @@ import type { SandboxClient } from '../sandbox/src/admin-client.ts';
 import { adminClient, bootstrapCluster, createProfileNamespace } from '../sandbox/src/bootstrap.ts';
 import { startControlPlane, stopControlPlane } from '../sandbox/src/control-plane.ts';
 import { freePort } from '../sandbox/src/free-port.ts';
-import { SERVER_NODE_FLAGS } from '../backend/src/node-flags.ts';
+import { serverArgs } from './processes.ts';
 import { BENCH_USER } from './seed.ts';
 import { renderStreamResults, type StreamBenchResult } from './stream-report.ts';
 import type { WriterInput } from './stream-writer.ts';
@@ -273,16 +273,7 @@ export async function runStreamBench(options: StreamBenchOptions = STREAM_BENCH_
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     server = startServer(
-      [
-        ...SERVER_NODE_FLAGS,
-        'backend/src/main.ts',
-        '-kubeconfig',
-        info.users.backend.kubeconfig,
-        '-listen-addr',
-        `127.0.0.1:${port}`,
-        '-dev-user',
-        BENCH_USER,
-      ],
+      serverArgs(info.users.backend.kubeconfig, port, BENCH_USER),
       {
         STREAM_MAX_PER_USER: String(options.streams + 10),
         STREAM_MAX_TOTAL: String(options.streams + 10),
