@@ -410,6 +410,10 @@ async function main(): Promise<void> {
       `server ready in ${startToReadyMs} ms (load average ${loadAtStart.join(', ')} at start); caches synced after (ms): ${JSON.stringify(syncTimes)}`,
     );
     const afterSync = await metricsOf(server.base);
+    log(
+      `after sync: RSS ${mib(afterSync.rssBytes)} MiB, heap used ${mib(afterSync.heapUsedBytes)} of ` +
+        `${mib(afterSync.heapTotalBytes)} MiB, external ${mib(afterSync.externalBytes)} MiB`,
+    );
 
     const compared: Target[] = [
       { name: `list notebooks (${size.bigNamespaceNotebooks})`, path: `/api/namespaces/${BIG_NAMESPACE}/notebooks` },
@@ -439,8 +443,11 @@ async function main(): Promise<void> {
       join(dir, 'floor.log'),
     );
     children.push(floor);
-    if ((await waitFor200(floorBase + compared[0]!.path, 30_000)) === undefined)
-      throw new Error('the floor never answered');
+    if ((await waitFor200(floorBase + compared[0]!.path, 30_000)) === undefined) {
+      // The temporary directory goes with the control plane: say here what the floor said.
+      const said = readFileSync(join(dir, 'floor.log'), 'utf8').slice(-2000);
+      throw new Error(`the floor never answered (exit ${floor.exitCode ?? floor.signalCode ?? 'none'}): ${said}`);
+    }
 
     log(
       `interleaved rounds: ${ROUNDS} × ${compared.length} routes × connections ${CONNECTIONS.join(', ')}, ${DURATION} s per run`,
