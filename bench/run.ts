@@ -423,11 +423,12 @@ async function main(): Promise<void> {
       },
       { name: 'get notebook', path: `/api/namespaces/${BIG_NAMESPACE}/notebooks/nb-0001` },
     ];
-    // The floor answers exactly what our server answered a browser, headers included.
+    // The floor answers exactly what our server answered a browser, headers included. Uncompressed,
+    // as autocannon gets it: fetch would decode a compressed body and keep its content-encoding.
     const answers = new Map<string, Buffer>();
     const floorAnswers: Record<string, { headers: Record<string, string>; body: string }> = {};
     for (const target of compared) {
-      const res = await get(server.base + target.path, BROWSER_COOKIE);
+      const res = await get(server.base + target.path, { ...BROWSER_COOKIE, 'accept-encoding': 'identity' });
       if (res.status !== 200) throw new Error(`GET ${target.path} answered ${res.status}`);
       answers.set(target.path, res.body);
       const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !HOP_HEADERS.has(k)));
