@@ -76,6 +76,8 @@ const WARMUP_SECONDS = 2;
 const PROFILE_SECONDS = 15;
 const BUILD_COST_REQUESTS = 300;
 const BUILD_COST_WARMUP = 30;
+/** A browser's request as autocannon sends it: fetch alone would ask for gzip. */
+const UNCOMPRESSED = { ...BROWSER_COOKIE, 'accept-encoding': 'identity' };
 
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const loadAverage = () => loadavg().map((l) => round(l, 1));
@@ -428,7 +430,7 @@ async function main(): Promise<void> {
     const answers = new Map<string, Buffer>();
     const floorAnswers: Record<string, { headers: Record<string, string>; body: string }> = {};
     for (const target of compared) {
-      const res = await get(server.base + target.path, { ...BROWSER_COOKIE, 'accept-encoding': 'identity' });
+      const res = await get(server.base + target.path, UNCOMPRESSED);
       if (res.status !== 200) throw new Error(`GET ${target.path} answered ${res.status}`);
       answers.set(target.path, res.body);
       const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !HOP_HEADERS.has(k)));
@@ -456,7 +458,8 @@ async function main(): Promise<void> {
     const comparisons = await compareInRounds(server, floorBase, floor.pid!, compared, answers);
 
     const big = compared[0]!;
-    const bigEtag = (await get(server.base + big.path, BROWSER_COOKIE)).headers.etag;
+    // Uncompressed like autocannon's requests: a gzip answer's ETag would not match theirs.
+    const bigEtag = (await get(server.base + big.path, UNCOMPRESSED)).headers.etag;
     const singles: (SingleRun | { name: string; path: string; skipped: string })[] = [];
     const maxConnections = Math.max(...CONNECTIONS);
     for (const target of [
