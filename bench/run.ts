@@ -76,6 +76,8 @@ const WARMUP_SECONDS = 2;
 const PROFILE_SECONDS = 15;
 const BUILD_COST_REQUESTS = 300;
 const BUILD_COST_WARMUP = 30;
+/** A browser's request as autocannon sends it: fetch alone would ask for gzip. */
+const UNCOMPRESSED = { ...BROWSER_COOKIE, 'accept-encoding': 'identity' };
 
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const loadAverage = () => loadavg().map((l) => round(l, 1));
@@ -410,6 +412,10 @@ async function main(): Promise<void> {
       `server ready in ${startToReadyMs} ms (load average ${loadAtStart.join(', ')} at start); caches synced after (ms): ${JSON.stringify(syncTimes)}`,
     );
     const afterSync = await metricsOf(server.base);
+    log(
+      `after sync: RSS ${mib(afterSync.rssBytes)} MiB, heap used ${mib(afterSync.heapUsedBytes)} of ` +
+        `${mib(afterSync.heapTotalBytes)} MiB, external ${mib(afterSync.externalBytes)} MiB`,
+    );
 
     const compared: Target[] = [
       { name: `list notebooks (${size.bigNamespaceNotebooks})`, path: `/api/namespaces/${BIG_NAMESPACE}/notebooks` },
@@ -419,11 +425,12 @@ async function main(): Promise<void> {
       },
       { name: 'get notebook', path: `/api/namespaces/${BIG_NAMESPACE}/notebooks/nb-0001` },
     ];
-    // The floor answers exactly what our server answered a browser, headers included.
+    // The floor answers exactly what our server answered a browser, headers included. Uncompressed,
+    // as autocannon gets it: fetch would decode a compressed body and keep its content-encoding.
     const answers = new Map<string, Buffer>();
     const floorAnswers: Record<string, { headers: Record<string, string>; body: string }> = {};
     for (const target of compared) {
-      const res = await get(server.base + target.path, BROWSER_COOKIE);
+      const res = await get(server.base + target.path, UNCOMPRESSED);
       if (res.status !== 200) throw new Error(`GET ${target.path} answered ${res.status}`);
       answers.set(target.path, res.body);
       const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !HOP_HEADERS.has(k)));
@@ -439,8 +446,11 @@ async function main(): Promise<void> {
       join(dir, 'floor.log'),
     );
     children.push(floor);
-    if ((await waitFor200(floorBase + compared[0]!.path, 30_000)) === undefined)
-      throw new Error('the floor never answered');
+    if ((await waitFor200(floorBase + compared[0]!.path, 30_000)) === undefined) {
+      // The temporary directory goes with the control plane: say here what the floor said.
+      const said = readFileSync(join(dir, 'floor.log'), 'utf8').slice(-2000);
+      throw new Error(`the floor never answered (exit ${floor.exitCode ?? floor.signalCode ?? 'none'}): ${said}`);
+    }
 
     log(
       `interleaved rounds: ${ROUNDS} × ${compared.length} routes × connections ${CONNECTIONS.join(', ')}, ${DURATION} s per run`,
@@ -448,7 +458,8 @@ async function main(): Promise<void> {
     const comparisons = await compareInRounds(server, floorBase, floor.pid!, compared, answers);
 
     const big = compared[0]!;
-    const bigEtag = (await get(server.base + big.path, BROWSER_COOKIE)).headers.etag;
+    // Uncompressed like autocannon's requests: a gzip answer's ETag would not match theirs.
+    const bigEtag = (await get(server.base + big.path, UNCOMPRESSED)).headers.etag;
     const singles: (SingleRun | { name: string; path: string; skipped: string })[] = [];
     const maxConnections = Math.max(...CONNECTIONS);
     for (const target of [
