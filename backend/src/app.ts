@@ -280,7 +280,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     userHeader: settings.userHeader,
     docsPage: settings.devMode || settings.devUser !== undefined,
   });
-  const allowedMethods = (path: string) => routes.methodsFor(path);
-  await registerSpa(app, { layout: uiLayout, appPrefix: settings.appPrefix, csrf, allowedMethods });
+  await registerSpa(app, { layout: uiLayout, appPrefix: settings.appPrefix, csrf });
   return app;
 }

@@ -12,8 +12,6 @@ export interface SpaSettings {
   layout: StaticLayout;
   appPrefix: string;
   csrf: CsrfSettings;
-  /** Methods the app's routes answer on a path, so a wrong method gets 405 rather than 404. */
-  allowedMethods?: (path: string) => string[];
 }
 
 const NOT_SPA = /^\/(api|healthz|metrics|info)(\/|$)/;
@@ -65,13 +63,6 @@ export async function registerSpa(app: FastifyInstance, settings: SpaSettings): 
 
   app.setNotFoundHandler({}, async (request, reply) => {
     const [path = '/', query] = splitQuery(request.url);
-    const allowed = settings.allowedMethods?.(path) ?? [];
-    if (allowed.length > 0 && !allowed.includes(request.method)) {
-      return reply
-        .code(405)
-        .header('allow', allowed.join(', '))
-        .send(errorBody(405, `Method ${request.method} not allowed.`, request.identity?.user ?? null));
-    }
     if ((request.method !== 'GET' && request.method !== 'HEAD') || NOT_SPA.test(path)) return notFound(request, reply);
     if (layout.kind === 'missing') {
       return reply.code(404).type('text/plain').send('The UI is not built: run npm run build\n');
