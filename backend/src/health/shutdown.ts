@@ -35,8 +35,8 @@ export class Shutdown implements ReadinessCondition {
 
 /** While the replica is stopping, every answer asks the client to close its connection. */
 export function registerConnectionCloseWhileStopping(app: FastifyInstance, shutdown: Shutdown): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (shutdown.started) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 }

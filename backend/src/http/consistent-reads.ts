@@ -94,10 +94,10 @@ export function registerConsistentReads(
     );
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const written = scopes.get(request)?.written;
     if (written && written.size > 0)
       reply.header(RESOURCE_VERSION_HEADER, formatResourceVersions(Object.fromEntries(written)));
-    return payload;
+    done(null, payload);
   });
 }
