@@ -1,6 +1,6 @@
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RecordingResponse } from '../../../test/support/recording-response.ts';
 import { BUNDLED_SPAWNER_CONFIG, SpawnerConfigStore } from '../config/spawner-config.ts';
 import { AppError } from '../errors.ts';
 import type { ChangeSource } from '../k8s/change-source.ts';
@@ -19,28 +19,6 @@ const reader = {
   listPvcViewers: empty,
 } as unknown as ClusterReader;
 const source: ChangeSource = { subscribe: () => () => {} };
-
-/** A response with a socket, recording what was written and whether it ended. */
-class FakeResponse extends EventEmitter {
-  socket = { destroyed: false };
-  destroyed = false;
-  writableLength = 0;
-  text = '';
-  ended = false;
-  writeHead() {}
-  flushHeaders() {}
-  write(chunk: Buffer) {
-    this.text += chunk.toString();
-    return true;
-  }
-  end(chunk?: Buffer) {
-    if (chunk) this.text += chunk.toString();
-    this.ended = true;
-  }
-  destroy() {
-    this.destroyed = true;
-  }
-}
 
 /** Decisions as a test dictates them, each valid for `ttlMs` from when it is asked. */
 function reviewer(ttlMs: number) {
@@ -78,7 +56,7 @@ function streams(sar: SubjectAccessReviewer, options: { maxPerUser?: number; ttl
     onClose: (reason) => closed.push(reason),
   });
   const open = async (user = 'alice') => {
-    const raw = new FakeResponse();
+    const raw = new RecordingResponse();
     const request: OpenStream = { subject: { user, groups: [] }, namespace: 'ns', kinds: ['notebooks'], access };
     await live.open(request, raw as unknown as ServerResponse, () => ({}));
     return raw;

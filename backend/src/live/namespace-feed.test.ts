@@ -1,6 +1,6 @@
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RecordingResponse } from '../../../test/support/recording-response.ts';
 import { BUNDLED_SPAWNER_CONFIG, SpawnerConfigStore } from '../config/spawner-config.ts';
 import type { ClusterReader } from '../k8s/cluster-reader.ts';
 import type { KubeEvent, KubeObject, Notebook } from '../k8s/types.ts';
@@ -35,35 +35,6 @@ class MemoryReader {
   }
   async listPvcViewers() {
     return [];
-  }
-}
-
-/** A socket-less response that records what the stream wrote. */
-class RecordingResponse extends EventEmitter {
-  writableLength = 0;
-  text = '';
-  writeHead() {}
-  flushHeaders() {}
-  write(chunk: Buffer) {
-    this.text += chunk.toString();
-    return true;
-  }
-  end(chunk?: Buffer) {
-    if (chunk) this.text += chunk.toString();
-  }
-  destroy() {}
-  events(): { event: string; id?: string; data: any }[] {
-    return this.text
-      .split('\n\n')
-      .filter((block) => block.includes('data:'))
-      .map((block) => {
-        const field = (name: string) =>
-          block
-            .split('\n')
-            .find((l) => l.startsWith(`${name}:`))
-            ?.slice(name.length + 1);
-        return { event: field('event')!, id: field('id'), data: JSON.parse(field('data')!) };
-      });
   }
 }
 
