@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsError, loadSettings } from './settings.ts';
-
-function problemsOf(argv: string[], env: Record<string, string>): string[] {
-  try {
-    loadSettings(argv, env);
-  } catch (err) {
-    if (err instanceof SettingsError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { settingsProblems as problemsOf } from '../../../test/support/settings-problems.ts';
+import { loadSettings } from './settings.ts';
 
 const LOOPBACK_ONLY =
   "BACKEND_MODE=dev, APP_DISABLE_AUTH and -dev-user are for local development only: listen on 127.0.0.1, not '0.0.0.0'";

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsError, loadSettings } from './settings.ts';
-
-function problemsOf(argv: string[], env: Record<string, string>): string[] {
-  try {
-    loadSettings(argv, env);
-  } catch (err) {
-    if (err instanceof SettingsError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { settingsProblems as problemsOf } from '../../../test/support/settings-problems.ts';
+import { loadSettings } from './settings.ts';
 
 describe('settings: several replicas', () => {
   it('drains 5 s after SIGTERM and waits up to 2 s for the caches by default', () => {
