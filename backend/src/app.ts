@@ -21,6 +21,7 @@ import { readIdentity, type Identity } from './http/identity.ts';
 import { registerPathParamCheck } from './http/path-params.ts';
 import { isVersionSource, registerResponseMemo } from './http/response-memo.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
+import type { AccessLineWriter } from './http/access-lines.ts';
 import { lazyRequestLogger, OneLineRequestLog } from './http/request-log.ts';
 import { describeDenial, registerRouteAccess } from './http/route-access.ts';
 import { registerMethodNotAllowed } from './http/method-not-allowed.ts';
@@ -71,8 +72,8 @@ export interface AppDeps {
   /** Directory of the built UI; routes fall back to a notice when it is absent. */
   staticDir: string;
   logger?: FastifyBaseLogger;
-  /** Where the one line per request goes: a logger without redaction (see http/request-log.ts). */
-  accessLogger?: FastifyBaseLogger;
+  /** Where the one line per request goes, without the logger's redaction (see http/request-log.ts). */
+  accessLines?: AccessLineWriter;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -167,8 +168,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const headers = securityHeaders({ https: settings.secureCookies });
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-    logController: new OneLineRequestLog({ accessLogger: deps.accessLogger, sample: settings.accessLogSample }),
-    ...(deps.accessLogger ? { childLoggerFactory: lazyRequestLogger } : {}),
+    logController: new OneLineRequestLog({ accessLines: deps.accessLines, sample: settings.accessLogSample }),
+    ...(deps.accessLines ? { childLoggerFactory: lazyRequestLogger } : {}),
     bodyLimit: BODY_LIMIT,
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: CONNECTION_IDLE_TIMEOUT_MS,

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { HelpRequested, SettingsError, loadSettings } from './config/settings.ts';
 import { SpawnerConfigError, SpawnerConfigStore, resolveSpawnerConfigPath } from './config/spawner-config.ts';
+import { JsonAccessLines } from './http/access-lines.ts';
 import { LOG_REDACT_PATHS } from './http/log-redaction.ts';
 import { Readiness } from './health/readiness.ts';
 import { IN_FLIGHT_BUDGET_MS, Shutdown } from './health/shutdown.ts';
@@ -43,8 +44,17 @@ async function main(): Promise<void> {
     { level: settings.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' }, base },
     destination,
   );
-  // The access line's fields are fixed and hold no headers or tokens: no redaction pass per request.
-  const accessLogger = pino({ level: settings.logLevel, base }, destination);
+  // The access line's fields are fixed and hold no headers or tokens: no logger, no redaction pass.
+  const accessLines = new JsonAccessLines(destination, base, settings.logLevel);
+  // pino empties its destination at exit; the access lines still batched go first.
+  process.on('exit', () => {
+    accessLines.flush();
+    try {
+      destination.flushSync();
+    } catch {
+      // not open yet: nothing was written
+    }
+  });
 
   let spawnerConfig: SpawnerConfigStore;
   const spawnerConfigPath = resolveSpawnerConfigPath(settings);
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
   const reviewer = new SubjectAccessReviewer(apis.rest, {
     ttlMs: settings.sarCacheTtlMs,
     apiStatus,
-    onCacheHit: () => metrics.sarCacheHits.inc(),
+    onCacheHit: metrics.countSarCacheHit,
   });
   const cachesStarted = performance.now();
   const reader = new CachedClusterReader(apis, {
@@ -117,7 +127,7 @@ async function main(): Promise<void> {
     metrics,
     staticDir: settings.staticDir ?? BUNDLED_UI_DIR,
     logger,
-    accessLogger,
+    accessLines,
   });
 
   spawnerConfig.watch((problems) => {

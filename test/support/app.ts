@@ -68,7 +68,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const reviewer = new SubjectAccessReviewer(connection.apis.rest, {
     ttlMs: settings.sarCacheTtlMs,
     apiStatus,
-    onCacheHit: () => metrics.sarCacheHits.inc(),
+    onCacheHit: metrics.countSarCacheHit,
   });
   const readiness = new Readiness();
   await apiStatus.probe();

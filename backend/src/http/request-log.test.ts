@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { JsonAccessLines } from './access-lines.ts';
 import { lazyRequestLogger, OneLineRequestLog, type RequestLogOptions } from './request-log.ts';
 
 function sinkFor(lines: Record<string, unknown>[]) {
@@ -69,10 +70,10 @@ describe('request log', () => {
     await app.close();
   });
 
-  it('writes access lines through a logger of their own, with the request id; errors through the request logger', async () => {
+  it('writes access lines to a writer of their own, with the request id; errors through the request logger', async () => {
     const errors: Record<string, unknown>[] = [];
     const access: Record<string, unknown>[] = [];
-    const app = await appLoggingTo(errors, { accessLogger: pino({ level: 'info' }, sinkFor(access)) });
+    const app = await appLoggingTo(errors, { accessLines: new JsonAccessLines(sinkFor(access), {}, 'info', { batchMs: 0 }) });
     await app.inject({ method: 'GET', url: '/api/things/7', headers: { 'x-user': 'alice@example.com' } });
     await app.inject({ method: 'GET', url: '/metrics' });
     await app.inject({ method: 'GET', url: '/api/broken' });
@@ -114,7 +115,7 @@ describe('request log', () => {
     }) as typeof root.child;
     const app = Fastify({
       loggerInstance: root,
-      logController: new OneLineRequestLog({ accessLogger: pino({ level: 'info' }, sinkFor([])) }),
+      logController: new OneLineRequestLog({ accessLines: new JsonAccessLines(sinkFor([]), {}, 'info') }),
       childLoggerFactory: lazyRequestLogger,
     });
     app.get('/quiet', async () => 'ok');

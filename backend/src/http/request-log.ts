@@ -1,13 +1,13 @@
 import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Bindings, ChildLoggerOptions } from 'pino';
+import type { AccessLineWriter } from './access-lines.ts';
 
 export interface RequestLogOptions {
   /**
    * Where the access lines go. The line has fixed fields and never carries headers or tokens, so it
-   * can skip the redaction the app's logger runs on every other line (most of what a line cost).
-   * Default: the request's own logger.
+   * skips the logger and its redaction (most of what a line cost). Default: the request's own logger.
    */
-  accessLogger?: FastifyBaseLogger;
+  accessLines?: AccessLineWriter;
   /** Share of successful (< 400) requests that get a line; failures always do. Default 1: every request. */
   sample?: number;
   random?: () => number;
@@ -22,13 +22,13 @@ const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 4
  * logger and its redaction as before.
  */
 export class OneLineRequestLog extends LogController {
-  private readonly accessLogger: FastifyBaseLogger | undefined;
+  private readonly accessLines: AccessLineWriter | undefined;
   private readonly sample: number;
   private readonly random: () => number;
 
   constructor(options: RequestLogOptions = {}) {
     super();
-    this.accessLogger = options.accessLogger;
+    this.accessLines = options.accessLines;
     this.sample = options.sample ?? 1;
     this.random = options.random ?? Math.random;
   }
@@ -49,10 +49,10 @@ export class OneLineRequestLog extends LogController {
     };
     if (error) {
       reply.log.error({ ...line, err: error }, 'request errored');
-    } else if (this.accessLogger) {
+    } else if (this.accessLines) {
       // Routes may log less (`logLevel: 'warn'` on /metrics): honour it without the request's logger.
       if ((LEVELS[request.routeOptions.logLevel || 'info'] ?? 30) > LEVELS.info!) return;
-      this.accessLogger.info({ reqId: request.id, ...line }, 'request completed');
+      this.accessLines.write({ reqId: String(request.id), ...line });
     } else {
       reply.log.info(line, 'request completed');
     }

@@ -1,16 +1,17 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CatchUpOutcome } from '../http/consistent-reads.ts';
 import type { KubeCall } from '../k8s/rest-client.ts';
+import { HttpRequestSeries } from './http-request-series.ts';
 
 /** Every Prometheus series the app exposes, on a registry of its own (tests build many apps). */
 export class AppMetrics {
   readonly registry = new Registry();
-  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
-  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly httpRequests: HttpRequestSeries;
   readonly responseBuild: Histogram<'route'>;
   readonly k8sDuration: Histogram<'verb' | 'resource' | 'code'>;
   readonly k8sRequests: Counter<'verb' | 'resource' | 'code'>;
-  readonly sarCacheHits: Counter;
+  /** Counted per request, so a plain number read when scraped (see HttpRequestSeries). */
+  private sarCacheHitCount = 0;
   readonly sarRequests: Counter;
   readonly informerRestarts: Counter<'resource'>;
   readonly informerRelists: Counter<'resource'>;
@@ -28,19 +29,10 @@ export class AppMetrics {
       { version: appVersion },
       1,
     );
-    this.httpDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request latency by route pattern',
-      labelNames: ['method', 'route', 'status'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    });
-    this.httpRequests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests by route pattern and status',
-      labelNames: ['method', 'route', 'status'],
-      registers,
-    });
+    this.httpRequests = new HttpRequestSeries(
+      this.registry,
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    );
     this.responseBuild = new Histogram({
       name: 'jwa_response_build_seconds',
       help: 'Time to build a GET answer not served from the response memo (handler and serialisation)',
@@ -61,10 +53,15 @@ export class AppMetrics {
       labelNames: ['verb', 'resource', 'code'],
       registers,
     });
-    this.sarCacheHits = new Counter({
+    const hits = () => this.sarCacheHitCount;
+    new Counter({
       name: 'jwa_sar_cache_hits_total',
       help: 'Authorization decisions answered from the SubjectAccessReview cache',
       registers,
+      collect() {
+        this.reset();
+        this.inc(hits());
+      },
     });
     this.sarRequests = new Counter({
       name: 'jwa_sar_requests_total',
@@ -116,6 +113,10 @@ export class AppMetrics {
       registers,
     });
   }
+
+  countSarCacheHit = (): void => {
+    this.sarCacheHitCount++;
+  };
 
   observeConsistentRead = (outcome: CatchUpOutcome, waitedSeconds: number): void => {
     this.consistentReads.inc({ outcome });
