@@ -34,7 +34,9 @@ describe('SubjectAccessReview cache (SAR_CACHE_TTL_SECONDS)', () => {
       expect((await list('mallory@example.com')).statusCode).toBe(403);
       expect((await list('mallory@example.com')).statusCode).toBe(403);
       expect(t.reviewer.reviewsSent).toBe(start + 2);
-      expect(await t.metrics.registry.getSingleMetric('jwa_sar_cache_hits_total')!.get()).toMatchObject({ values: [{ value: 4 }] });
+      expect(await t.metrics.registry.getSingleMetric('jwa_sar_cache_hits_total')!.get()).toMatchObject({
+        values: [{ value: 4 }],
+      });
     });
 
     it('keys by user and by the sorted groups', async () => {

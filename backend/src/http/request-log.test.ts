@@ -73,7 +73,9 @@ describe('request log', () => {
   it('writes access lines to a writer of their own, with the request id; errors through the request logger', async () => {
     const errors: Record<string, unknown>[] = [];
     const access: Record<string, unknown>[] = [];
-    const app = await appLoggingTo(errors, { accessLines: new JsonAccessLines(sinkFor(access), {}, 'info', { batchMs: 0 }) });
+    const app = await appLoggingTo(errors, {
+      accessLines: new JsonAccessLines(sinkFor(access), {}, 'info', { batchMs: 0 }),
+    });
     await app.inject({ method: 'GET', url: '/api/things/7', headers: { 'x-user': 'alice@example.com' } });
     await app.inject({ method: 'GET', url: '/metrics' });
     await app.inject({ method: 'GET', url: '/api/broken' });
