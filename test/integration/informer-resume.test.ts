@@ -109,11 +109,99 @@ describe('informers', () => {
     }
   });
 
+  it('fill the cache from a watch that starts with every object (no list call), then follow it', async () => {
+    const ns = await testNamespace('watch-list');
+    const admin = clientAs('admin');
+    try {
+      for (let i = 0; i < 7; i++)
+        await admin.must('POST', `/api/v1/namespaces/${ns}/events`, event(ns, `e-${i}`, 'nb'));
+      const lists = () => calls.filter((c) => c.verb === 'list' && c.resource === 'events').length;
+      const listsBefore = lists();
+      const relists: string[] = [];
+      const informer = new Informer<KubeEvent>(rest, {
+        name: 'events-watch-list',
+        type: EVENTS,
+        fieldSelector: `metadata.namespace=${ns}`,
+        onRelist: (n) => relists.push(n),
+      });
+      informers.push(informer);
+      informer.start();
+      await informer.whenSynced();
+      expect(informer.cache.list(ns).map((e) => e.metadata.name)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `e-${i}`));
+      expect(informer.lists).toBe(1);
+      expect(lists()).toBe(listsBefore);
+      expect(informer.version).toMatch(/^\d+$/);
+
+      // The same watch goes on after its initial events.
+      await admin.must('POST', `/api/v1/namespaces/${ns}/events`, event(ns, 'e-7', 'nb'));
+      await admin.must('DELETE', `/api/v1/namespaces/${ns}/events/e-0`);
+      await eventually(
+        () => informer.cache.list(ns).length === 7 && !informer.cache.list(ns).some((e) => e.metadata.name === 'e-0'),
+        'the new event arrives and the deleted one goes',
+      );
+
+      // A compacted version (410 Gone) fills the cache again the same way, counted as a relist.
+      const version = informer.version!;
+      await admin.must('POST', `/api/v1/namespaces/${ns}/events`, event(ns, 'e-8', 'nb'));
+      const cm = await admin.must('POST', `/api/v1/namespaces/${ns}/configmaps`, { metadata: { name: 'move-on' } });
+      await compactEtcd(cm.metadata.resourceVersion);
+      informer.rewatchFrom(version);
+      await eventually(() => informer.lists === 2, 'filled again after 410 Gone');
+      expect(relists).toEqual(['events-watch-list']);
+      expect(informer.cache.list(ns).map((e) => e.metadata.name)).toContain('e-8');
+      expect(lists()).toBe(listsBefore);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('list in pages, then poll, where it may list but not watch (the initial-events watch is refused)', async () => {
+    const info = controlPlane();
+    const admin = clientAs('admin');
+    const role = `list-only-${Date.now()}`;
+    const mallory = await connectToCluster(info.users.mallory.kubeconfig, {
+      timeoutMs: 10_000,
+      observers: [(call) => calls.push({ ...call, resource: `mallory:${call.resource}` })],
+    });
+    try {
+      await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+        metadata: { name: role },
+        rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['list'] }],
+      });
+      await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+        metadata: { name: role },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: info.users.mallory.user }],
+      });
+      const restarts: string[] = [];
+      const informer = new Informer<Namespace>(mallory.apis.rest, {
+        name: 'namespaces-list-only',
+        type: NAMESPACES,
+        forbiddenTolerated: true,
+        onRestart: (_n, error) => restarts.push(error.kind),
+      });
+      informers.push(informer);
+      informer.start();
+      await informer.whenSynced();
+      expect(informer.cache.list('').map((n) => n.metadata.name)).toContain('kube-system');
+      const mine = calls.filter((c) => c.resource === 'mallory:namespaces');
+      expect(mine.map((c) => `${c.verb} ${c.code}`).slice(0, 2)).toEqual(['watch 403', 'list 200']);
+      await eventually(() => informer.state().degraded !== undefined, 'degraded to polling');
+      expect(informer.state().degraded).toMatch(/watch forbidden, polling/);
+      expect(restarts).toEqual([]);
+    } finally {
+      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${role}`);
+      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`);
+      await mallory.apis.rest.close();
+      await admin.close();
+    }
+  });
+
   it('list page by page and keep every object (pages of 2 over many namespaces)', async () => {
     const informer = new Informer<Namespace>(rest, {
       name: 'namespaces-paged',
       type: NAMESPACES,
-      tuning: { pageSize: 2, pageTimeoutMs: 10_000 },
+      tuning: { pageSize: 2, pageTimeoutMs: 10_000, watchList: false },
     });
     informers.push(informer);
     const admin = clientAs('admin');

@@ -31,6 +31,15 @@ export interface InformerTuning {
    */
   initialListFromCache: boolean;
   /**
+   * Fill the cache from a watch that begins with every current object (`sendInitialEvents`: the API
+   * server streams them from its watch cache, then a bookmark marks their end) instead of a paged
+   * list. Measured on the bench cluster: 10,000 notebooks in 1.3 s against 6–11 s in pages of 500,
+   * whose continue pages the API server reads from etcd. Falls back to the paged list where the API
+   * server refuses it (no WatchList feature), where we may list but not watch, and after a stalled
+   * attempt. During the initial events, `pageTimeoutMs` without an event counts as a timeout.
+   */
+  watchList: boolean;
+  /**
    * For watches that get no bookmarks (events: the API server keeps no watch cache for them), how
    * long before the watch's end its resume version is refreshed (see `ResumeVersionProbe`); 0 never.
    */
@@ -46,8 +55,15 @@ export const DEFAULT_TUNING: InformerTuning = {
   slowRetryMs: 60_000,
   pollIntervalMs: 60_000,
   initialListFromCache: false,
+  watchList: true,
   versionProbeLeadSeconds: 30,
 };
+
+/** The bookmark annotation that ends a watch's initial events. */
+const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
+/** Refusals of `sendInitialEvents` that no retry will change: this informer lists in pages from then on. */
+const WATCH_LIST_REFUSED: ReadonlySet<KubeError['kind']> = new Set(['invalid', 'badRequest', 'forbidden', 'notFound']);
 
 export interface InformerOptions<T extends KubeObject> {
   /** The name in metrics, logs and readiness messages, e.g. `notebooks` or `events/Notebook`. */
@@ -83,6 +99,10 @@ export interface InformerState {
 }
 
 type WatchEvent = { type: string; object: unknown };
+
+function objectKey(obj: KubeObject): string {
+  return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
+}
 
 /**
  * For this long after the API server comes back, failures are retried at once: a restarted API
@@ -124,6 +144,10 @@ export class Informer<T extends KubeObject> {
   private lastError: string | undefined;
   private degraded: string | undefined;
   private pollOnly = false;
+  /** Whether the next (re)sync may use a watch with initial events (see `InformerTuning.watchList`). */
+  private watchListUsable: boolean;
+  /** A watch-list attempt failed for a passing reason: the next sync lists in pages. */
+  private pagedOnce = false;
   private running: Promise<void> | undefined;
   /** Consecutive failures, for the backoff. */
   private failures = 0;
@@ -141,6 +165,7 @@ export class Informer<T extends KubeObject> {
     this.name = options.name;
     this.resource = options.type.resource;
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
+    this.watchListUsable = this.tuning.watchList;
     this.cache = new WatchCache<T>(options.indexes);
   }
 
@@ -246,14 +271,18 @@ export class Informer<T extends KubeObject> {
   private async run(): Promise<void> {
     while (!this.stopper.signal.aborted) {
       try {
-        if (this.resourceVersion === undefined) await this.relist();
+        const withInitialEvents = this.resourceVersion === undefined && this.watchListUsable && !this.pagedOnce;
+        this.pagedOnce = false;
+        if (this.resourceVersion === undefined && !withInitialEvents) await this.relist();
         if (this.pollOnly) {
           await this.pause(this.tuning.pollIntervalMs);
           this.resourceVersion = undefined;
           continue;
         }
         const started = Date.now();
-        const events = await this.watchOnce();
+        const events = withInitialEvents ? await this.watchListOnce() : await this.watchOnce();
+        // Refused initial events: list in pages now, no backoff.
+        if (withInitialEvents && !this.watchListUsable) continue;
         if (events > 0) this.failures = 0;
         // A watch that ends at once without a word (a proxy closing it, say) must not become a busy loop.
         else if (Date.now() - started < 1000) await this.pause(backoffDelay(++this.failures, this.tuning.backoff));
@@ -280,6 +309,46 @@ export class Informer<T extends KubeObject> {
         } else if (UNAVAILABLE.has(error.kind) && (await this.pauseUntilRecovery(delay))) this.failures = 0;
         else await this.pause(delay);
       }
+    }
+  }
+
+  /**
+   * A watch that first sends every current object, then runs as a normal watch: the objects before
+   * the end-of-initial-events bookmark replace the cache at once, as a list would. A refusal of the
+   * initial events switches this informer to paged lists and returns at once; any other failure
+   * before the bookmark makes the next attempt a paged list (which keeps the pages it has read).
+   */
+  private async watchListOnce(): Promise<number> {
+    const initial = new Map<string, T>();
+    let listed = false;
+    let lastEventAt = Date.now();
+    try {
+      return await this.watchOnce({
+        initialEvents: true,
+        stallCheck: () => !listed && Date.now() - lastEventAt > this.tuning.pageTimeoutMs,
+        onEvent: (event) => {
+          if (listed) return false;
+          lastEventAt = Date.now();
+          const obj = event.object as T;
+          if (event.type === 'ADDED' || event.type === 'MODIFIED') initial.set(objectKey(obj), this.toCached(obj));
+          else if (event.type === 'DELETED') initial.delete(objectKey(obj));
+          else if (event.type === 'BOOKMARK' && obj.metadata?.annotations?.[INITIAL_EVENTS_END] === 'true') {
+            listed = true;
+            if (this.lists > 0) this.options.onRelist?.(this.name);
+            this.listed([...initial.values()], obj.metadata.resourceVersion);
+            initial.clear();
+          } else return false;
+          return true;
+        },
+      });
+    } catch (err) {
+      if (listed || this.stopper.signal.aborted) throw err;
+      if (err instanceof KubeError && WATCH_LIST_REFUSED.has(err.kind)) {
+        this.watchListUsable = false;
+        return 0;
+      }
+      this.pagedOnce = true;
+      throw err;
     }
   }
 
@@ -344,17 +413,34 @@ export class Informer<T extends KubeObject> {
       },
       (item) => this.toCached(item),
     );
+    this.listed(list.items, list.resourceVersion);
+  }
+
+  /** A whole list arrived (paged, or as a watch's initial events): it replaces the cache. */
+  private listed(items: T[], resourceVersion: string | undefined): void {
     this.lists++;
-    this.cache.replace(list.items);
-    this.resourceVersion = list.resourceVersion;
+    this.cache.replace(items);
+    this.resourceVersion = resourceVersion;
     if (!this.pollOnly) this.degraded = undefined;
     this.healthy();
     this.setSynced();
     this.versionAdvanced();
   }
 
-  /** One watch from the current version until the server ends it; returns the number of events. */
-  private async watchOnce(): Promise<number> {
+  /**
+   * One watch from the current version until the server ends it; returns the number of events.
+   * With `initialEvents`, from no version with every current object first: `onEvent` takes the
+   * events it consumes (returns true) and `stallCheck` says when their flow has stopped.
+   */
+  private async watchOnce(
+    initial:
+      | {
+          initialEvents: true;
+          onEvent: (event: WatchEvent) => boolean;
+          stallCheck: () => boolean;
+        }
+      | undefined = undefined,
+  ): Promise<number> {
     const watch = new AbortController();
     this.currentWatch = watch;
     const stop = () => watch.abort();
@@ -374,13 +460,25 @@ export class Informer<T extends KubeObject> {
     const leadSeconds = Math.min(this.tuning.versionProbeLeadSeconds, timeoutSeconds / 2);
     const probe = new ResumeVersionProbe(() => this.currentVersion(), (leadSeconds / 2) * 1000);
     if (leadSeconds > 0) probe.schedule((timeoutSeconds - leadSeconds) * 1000);
+    const stallTimer = initial
+      ? setInterval(
+          () => {
+            if (!initial.stallCheck()) return;
+            stalled = true;
+            watch.abort();
+          },
+          Math.max(10, this.tuning.pageTimeoutMs / 4),
+        )
+      : undefined;
     try {
       await this.rest.watch(
         {
           path: resourcePath(this.options.type),
           query: {
             ...this.query(),
-            resourceVersion: this.resourceVersion,
+            ...(initial
+              ? { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan' }
+              : { resourceVersion: this.resourceVersion }),
             allowWatchBookmarks: true,
             timeoutSeconds,
           },
@@ -391,6 +489,10 @@ export class Informer<T extends KubeObject> {
         },
         (event) => {
           if (failure) return;
+          if (initial?.onEvent(event)) {
+            events++;
+            return;
+          }
           if (event.type === 'BOOKMARK') probe.cancel();
           failure = this.apply(event);
           if (failure) watch.abort();
@@ -402,6 +504,7 @@ export class Informer<T extends KubeObject> {
       throw err;
     } finally {
       clearTimeout(watchdog);
+      clearInterval(stallTimer);
       this.stopper.signal.removeEventListener('abort', stop);
       if (this.currentWatch === watch) this.currentWatch = undefined;
     }
@@ -409,6 +512,9 @@ export class Informer<T extends KubeObject> {
     const probed = probe.versionAt(Date.now());
     if (failure) throw failure;
     if (stalled) throw new KubeError('timeout', 504, 'Timeout', `watch of ${this.name} went silent`);
+    if (initial && this.resourceVersion === undefined) {
+      throw new KubeError('timeout', 504, 'Timeout', `watch of ${this.name} ended before its initial events did`);
+    }
     if (probed && !watch.signal.aborted && isOlderVersion(this.resourceVersion, probed)) {
       this.resourceVersion = probed;
       this.versionProbes++;

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { ClusterCredentials } from './cluster-credentials.ts';
 import { currentConsistencyScope } from './consistency-scope.ts';
@@ -177,16 +178,20 @@ export class KubeRestClient {
       code = res.statusCode;
       if (code !== 200) throw kubeErrorFromResponse(code, await res.body.text());
       req.onOpen?.();
+      // A chunk may end inside a character or a line. Lines are cut out by position and the rest
+      // kept once per chunk: cutting the buffer after every line copied it once per event, which
+      // dominated a watch's initial events (tens of MB).
+      const decoder = new StringDecoder('utf8');
       let buffered = '';
       for await (const chunk of res.body) {
-        buffered += (chunk as Buffer).toString('utf8');
-        let newline = buffered.indexOf('\n');
-        while (newline >= 0) {
-          const line = buffered.slice(0, newline).trim();
-          buffered = buffered.slice(newline + 1);
+        buffered += decoder.write(chunk as Buffer);
+        let start = 0;
+        for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n', start)) {
+          const line = buffered.slice(start, newline).trim();
+          start = newline + 1;
           if (line) onEvent(JSON.parse(line) as { type: string; object: unknown });
-          newline = buffered.indexOf('\n');
         }
+        buffered = buffered.slice(start);
       }
     } catch (err) {
       if (req.signal.aborted) return;
