@@ -189,6 +189,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secure: settings.secureCookies,
   };
   await app.register(fastifyCookie);
+  // API answers are encoded by the response memo (GET) or small (writes), and requests never come
+  // compressed: API routes skip the plugin's three hooks. Registered first so that it runs before
+  // the plugin's own route hook.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    route.compress ??= false;
+    route.decompress ??= false;
+  });
   // Answers the response memo did not already encode (API JSON is compressed there, with its bytes
   // kept). Never an event stream: compressing it would hold events back in the compressor's buffer.
   await app.register(fastifyCompress, {

@@ -118,7 +118,8 @@ function etagMatches(header: string | undefined, etag: string, encoding: Content
 
 function memoKey(request: FastifyRequest): string {
   const { user, groups } = request.identity ?? { user: null, groups: [] };
-  return `${request.url}\n${user ?? ''}\n${[...groups].sort().join(',')}`;
+  const groupKey = groups.length === 0 ? '' : groups.length === 1 ? groups[0] : [...groups].sort().join(',');
+  return `${request.url}\n${user ?? ''}\n${groupKey}`;
 }
 
 /**

@@ -179,17 +179,8 @@ function sortedGroups(subject: Subject): string[] {
 }
 
 function decisionKey(subject: Subject, attributes: ResourceAttributes): string {
-  return JSON.stringify([
-    subject.user,
-    sortedGroups(subject),
-    attributes.namespace ?? '',
-    attributes.verb,
-    attributes.group,
-    attributes.version,
-    attributes.resource,
-    attributes.subresource ?? '',
-    attributes.name ?? '',
-  ]);
+  // NUL cannot occur in a header value or an object name: a plain join keeps the parts apart.
+  return `${subject.user}\0${sortedGroups(subject).join('\u0001')}\0${attributes.namespace ?? ''}\0${attributes.verb}\0${attributes.group}\0${attributes.version}\0${attributes.resource}\0${attributes.subresource ?? ''}\0${attributes.name ?? ''}`;
 }
 
 /** The API server could not answer, or refused our own identity (RBAC still loading after a restart). */
