@@ -411,6 +411,8 @@ async function main(): Promise<void> {
     log(
       `server ready in ${startToReadyMs} ms (load average ${loadAtStart.join(', ')} at start); caches synced after (ms): ${JSON.stringify(syncTimes)}`,
     );
+    // The server collects garbage once, 0.5 s after its caches synced (backend/src/server.ts).
+    await sleep(2000);
     const afterSync = await metricsOf(server.base);
     log(
       `after sync: RSS ${mib(afterSync.rssBytes)} MiB, heap used ${mib(afterSync.heapUsedBytes)} of ` +

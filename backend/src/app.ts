@@ -51,6 +51,7 @@ import { LiveVolumeUsage } from './volumes/live-volume-usage.ts';
 import { prometheusSettings } from './volumes/prometheus-usage.ts';
 import { PvcViewerFeature } from './volumes/pvc-viewer-feature.ts';
 import { registerVolumeRoutes } from './volumes/routes.ts';
+import { routeOf } from './http/route-of.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandler(app);
 
   app.decorateRequest('identity', null as unknown as Identity);
+  app.decorateRequest('routeOptionsOnce', undefined);
   let reservedGroupWarned = false;
   const onReservedGroup = (group: string) => {
     if (reservedGroupWarned) return;
@@ -222,7 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.identity = readIdentity(request, settings, onReservedGroup);
     // No route: the not-found handler (404, 405, the SPA page) changes nothing and needs no checks.
     if (request.is404) return done();
-    const access = request.routeOptions.config?.access;
+    const access = routeOf(request).config?.access;
     const needsUser = access !== undefined && !('public' in access);
     if (needsUser && !settings.authDisabled && !request.identity.user) {
       throw new AppError('unauthenticated', 'No user detected.');

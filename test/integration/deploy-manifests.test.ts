@@ -310,6 +310,11 @@ describe('Dockerfile', () => {
     );
     expect(runtime.some((l) => l.startsWith('RUN npm ci'))).toBe(false);
     expect(runtime).toContain('COPY --from=ui /src/frontend/dist frontend/dist');
+    // The compile cache is filled at build time, from the server's entry and the app's modules.
+    expect(runtime).toContain('ENV NODE_COMPILE_CACHE=/app/.node-compile-cache');
+    expect(runtime.find((l) => l.startsWith('RUN node backend/src/main.ts --help'))).toContain(
+      "import('/app/backend/src/app.ts')",
+    );
     expect(instructions.some((l) => /^ADD\s+https?:/.test(l))).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { routeOf } from './route-of.ts';
 
 /** Tells since when the data reads are served from may be behind the API server. */
 export interface StalenessSource {
@@ -19,7 +20,7 @@ export function isStalenessSource(value: unknown): value is StalenessSource {
 export function registerCacheAgeHeader(app: FastifyInstance, source: StalenessSource): void {
   app.addHook('onSend', (request, reply, payload, done) => {
     if (request.method !== 'GET' || (reply.statusCode >= 300 && reply.statusCode !== 304)) return done(null, payload);
-    if (!request.routeOptions.url?.startsWith('/api/')) return done(null, payload);
+    if (!routeOf(request).url?.startsWith('/api/')) return done(null, payload);
     const since = source.staleSince();
     if (since !== undefined)
       reply.header(CACHE_AGE_HEADER, String(Math.max(0, Math.floor((Date.now() - since) / 1000))));

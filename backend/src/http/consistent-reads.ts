@@ -8,6 +8,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidRequest } from '../errors.ts';
 import { ConsistencyScope, runInConsistencyScope } from '../k8s/consistency-scope.ts';
+import { routeOf } from './route-of.ts';
 
 /** Caches that can tell whether they have reached resource versions, and wait for them. */
 export interface CatchUpSource {
@@ -62,7 +63,7 @@ export function registerConsistentReads(
   // A callback hook: the rest of the request (handler included) runs inside `runInConsistencyScope`.
   // After the body is parsed, so that the scope is not lost to the body stream's callbacks.
   app.addHook('preHandler', (request, _reply, done) => {
-    if (!request.routeOptions.url?.startsWith('/api/')) return done();
+    if (!routeOf(request).url?.startsWith('/api/')) return done();
     const header = request.headers[MIN_RESOURCE_VERSION_HEADER];
     if (header === undefined && SAFE_METHODS.has(request.method)) return done();
     const parsed = parseResourceVersions(Array.isArray(header) ? header.join(',') : header);

@@ -1,6 +1,7 @@
 import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Bindings, ChildLoggerOptions } from 'pino';
 import type { AccessLineWriter } from './access-lines.ts';
+import { routeOf } from './route-of.ts';
 
 export interface RequestLogOptions {
   /**
@@ -41,7 +42,7 @@ export class OneLineRequestLog extends LogController {
     if (!error && status < 400 && this.sample < 1 && this.random() >= this.sample) return;
     const line = {
       method: request.method,
-      route: request.routeOptions.url ?? null,
+      route: routeOf(request).url ?? null,
       url: request.originalUrl,
       status,
       ms: Math.round(reply.elapsedTime * 100) / 100,
@@ -51,7 +52,7 @@ export class OneLineRequestLog extends LogController {
       reply.log.error({ ...line, err: error }, 'request errored');
     } else if (this.accessLines) {
       // Routes may log less (`logLevel: 'warn'` on /metrics): honour it without the request's logger.
-      if ((LEVELS[request.routeOptions.logLevel || 'info'] ?? 30) > LEVELS.info!) return;
+      if ((LEVELS[routeOf(request).logLevel || 'info'] ?? 30) > LEVELS.info!) return;
       this.accessLines.write({ reqId: String(request.id), ...line });
     } else {
       reply.log.info(line, 'request completed');

@@ -8,6 +8,7 @@ import {
   negotiateEncoding,
   type ContentEncoding,
 } from './content-encoding.ts';
+import { routeOf } from './route-of.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -218,7 +219,7 @@ export function registerResponseMemo(
   // written before the hook returns.
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method !== 'GET') return done();
-    const kinds = request.routeOptions.config.memo;
+    const kinds = routeOf(request).config.memo;
     if (!kinds || !source || options.bypass?.(request)) {
       if (onBuild) request.responseMemo = { started: performance.now() };
       return done();
@@ -253,9 +254,10 @@ export function registerResponseMemo(
   app.addHook('onSend', (request, reply, payload, done) => {
     const state = request.responseMemo;
     if (state === SERVED || request.method !== 'GET' || reply.statusCode !== 200) return done(null, payload);
-    if (!request.routeOptions.url?.startsWith('/api/')) return done(null, payload);
+    const route = routeOf(request).url;
+    if (!route?.startsWith('/api/')) return done(null, payload);
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
-    if (state?.started !== undefined) onBuild?.(request.routeOptions.url, (performance.now() - state.started) / 1000);
+    if (state?.started !== undefined) onBuild?.(route, (performance.now() - state.started) / 1000);
     const etag = `"${hash('sha1', payload, 'base64url')}"`;
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
     const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
@@ -264,7 +266,7 @@ export function registerResponseMemo(
     const notModified = etagMatches(request.headers['if-none-match'], etag, encoding);
     const encoded = encoding === 'identity' || notModified ? undefined : encodeBody(bytes, encoding);
     if (state?.versions !== undefined) {
-      const maxAge = request.routeOptions.config.memoMaxAgeMs ?? maxAgeMs;
+      const maxAge = routeOf(request).config.memoMaxAgeMs ?? maxAgeMs;
       const entry: MemoEntry = {
         versions: state.versions,
         payload: bytes,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { groupVersion, type ResourceType } from '../k8s/resources.ts';
 import type { ResourceAttributes, SubjectAccessReviewer } from '../k8s/subject-access-review.ts';
+import { routeOf } from './route-of.ts';
 
 /**
  * Every route declares who may call it, in its route config:
@@ -95,7 +96,7 @@ export function registerRouteAccess(
 
   // A callback hook: when every decision is remembered (a poll), the checks finish without a promise.
   app.addHook('preHandler', (request, _reply, done) => {
-    const access = request.routeOptions.config.access;
+    const access = routeOf(request).config.access;
     if (!access || 'public' in access || options.authDisabled) return done();
     const user = request.identity.user;
     if (!user) return done(new AppError('unauthenticated', 'No user detected.'));

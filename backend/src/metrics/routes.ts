@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppMetrics } from './app-metrics.ts';
+import { routeOf } from '../http/route-of.ts';
 
 export function registerMetrics(app: FastifyInstance, metrics: AppMetrics, enabled: boolean): void {
   if (enabled) {
     app.addHook('onResponse', (request, reply, done) => {
       metrics.httpRequests.observe(
         request.method,
-        request.routeOptions.url ?? 'unmatched',
+        routeOf(request).url ?? 'unmatched',
         reply.statusCode,
         reply.elapsedTime / 1000,
       );
