@@ -55,7 +55,7 @@ const { values: flags } = parseArgs({
     'server-dir': { type: 'string', default: ROOT },
     label: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results') },
-    /** `stream`: only the live-stream scenarios (bench/stream.ts). */
+    /** `stream`: only the live-stream scenarios (bench/stream.ts); `load`: everything but them. */
     only: { type: 'string' },
   },
 });
@@ -574,5 +574,8 @@ async function main(): Promise<void> {
   }
 }
 
+if (flags.only !== undefined && flags.only !== 'stream' && flags.only !== 'load') {
+  throw new Error(`--only must be stream or load, got ${flags.only}`);
+}
 if (flags.only !== 'stream') await main();
-await runStreamBench({ ...STREAM_BENCH_DEFAULTS, out: flags.out });
+if (flags.only !== 'load') await runStreamBench({ ...STREAM_BENCH_DEFAULTS, out: flags.out });
