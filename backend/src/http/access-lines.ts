@@ -15,7 +15,8 @@ export interface AccessLineWriter {
 }
 
 const INFO = 30;
-const LEVELS: Record<string, number> = {
+/** pino's level numbers, by name. */
+export const LOG_LEVELS: Readonly<Record<string, number>> = {
   trace: 10,
   debug: 20,
   info: INFO,
@@ -24,6 +25,11 @@ const LEVELS: Record<string, number> = {
   fatal: 60,
   silent: 100,
 };
+
+/** Whether a logger or route at `level` writes info lines (unknown levels count as info). */
+export function logsInfo(level: string | undefined): boolean {
+  return (LOG_LEVELS[level || 'info'] ?? INFO) <= INFO;
+}
 
 /** Lines wait at most this long before they are handed to the destination together. */
 const DEFAULT_BATCH_MS = 100;
@@ -56,7 +62,7 @@ export class JsonAccessLines implements AccessLineWriter {
     this.destination = destination;
     const fields = JSON.stringify(base).slice(1, -1);
     this.base = fields ? `,${fields}` : '';
-    this.enabled = (LEVELS[level] ?? INFO) <= INFO;
+    this.enabled = logsInfo(level);
     this.batchMs = options.batchMs ?? DEFAULT_BATCH_MS;
   }
 

@@ -1,6 +1,6 @@
 import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Bindings, ChildLoggerOptions } from 'pino';
-import type { AccessLineWriter } from './access-lines.ts';
+import { logsInfo, type AccessLineWriter } from './access-lines.ts';
 import { routeOf } from './route-of.ts';
 
 export interface RequestLogOptions {
@@ -13,8 +13,6 @@ export interface RequestLogOptions {
   sample?: number;
   random?: () => number;
 }
-
-const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
 
 /**
  * One structured line per request, written once the answer is sent, instead of Fastify's two
@@ -52,7 +50,7 @@ export class OneLineRequestLog extends LogController {
       reply.log.error({ ...line, err: error }, 'request errored');
     } else if (this.accessLines) {
       // Routes may log less (`logLevel: 'warn'` on /metrics): honour it without the request's logger.
-      if ((LEVELS[routeOf(request).logLevel || 'info'] ?? 30) > LEVELS.info!) return;
+      if (!logsInfo(routeOf(request).logLevel)) return;
       this.accessLines.write({ reqId: String(request.id), ...line });
     } else {
       reply.log.info(line, 'request completed');

@@ -10,13 +10,29 @@ interface ExposedValue {
   metricName?: string;
 }
 
-interface ExposedMetric {
+interface MetricHead {
   name: string;
   help: string;
   type: 'counter' | 'histogram';
   aggregator: 'sum';
+}
+
+interface ExposedMetric extends MetricHead {
   values: ExposedValue[];
 }
+
+const REQUESTS: MetricHead = {
+  name: 'http_requests_total',
+  help: 'HTTP requests by route pattern and status',
+  type: 'counter',
+  aggregator: 'sum',
+};
+const DURATIONS: MetricHead = {
+  name: 'http_request_duration_seconds',
+  help: 'HTTP request latency by route pattern',
+  type: 'histogram',
+  aggregator: 'sum',
+};
 
 /** One method/route/status series: a request count, a duration sum and per-bucket counts. */
 class Series {
@@ -55,18 +71,8 @@ export class HttpRequestSeries {
 
   constructor(registry: Registry, bounds: readonly number[]) {
     this.bounds = [...bounds].sort((a, b) => a - b);
-    registry.registerMetric({
-      name: 'http_requests_total',
-      help: 'HTTP requests by route pattern and status',
-      type: 'counter',
-      get: async () => this.requestsTotal(),
-    } as never);
-    registry.registerMetric({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request latency by route pattern',
-      type: 'histogram',
-      get: async () => this.durations(),
-    } as never);
+    registry.registerMetric({ ...REQUESTS, get: async () => this.requestsTotal() } as never);
+    registry.registerMetric({ ...DURATIONS, get: async () => this.durations() } as never);
   }
 
   /** Counts one answered request. */
@@ -82,17 +88,14 @@ export class HttpRequestSeries {
 
   private requestsTotal(): ExposedMetric {
     return {
-      name: 'http_requests_total',
-      help: 'HTTP requests by route pattern and status',
-      type: 'counter',
-      aggregator: 'sum',
+      ...REQUESTS,
       values: [...this.series.values()].map((s) => ({ labels: { ...s.labels }, value: s.count })),
     };
   }
 
   private durations(): ExposedMetric {
     const values: ExposedValue[] = [];
-    const bucket = 'http_request_duration_seconds_bucket';
+    const bucket = `${DURATIONS.name}_bucket`;
     for (const s of this.series.values()) {
       // Shaped as prom-client's own histogram values, so the registry prints them identically.
       const shared = { sharedLabels: s.labels };
@@ -102,15 +105,9 @@ export class HttpRequestSeries {
         values.push({ labels: { le }, value: cumulative, metricName: bucket, ...shared });
       });
       values.push({ labels: { le: '+Inf' }, value: s.count, metricName: bucket, ...shared });
-      values.push({ labels: {}, value: s.sum, metricName: 'http_request_duration_seconds_sum', ...shared });
-      values.push({ labels: {}, value: s.count, metricName: 'http_request_duration_seconds_count', ...shared });
+      values.push({ labels: {}, value: s.sum, metricName: `${DURATIONS.name}_sum`, ...shared });
+      values.push({ labels: {}, value: s.count, metricName: `${DURATIONS.name}_count`, ...shared });
     }
-    return {
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request latency by route pattern',
-      type: 'histogram',
-      aggregator: 'sum',
-      values,
-    };
+    return { ...DURATIONS, values };
   }
 }
